@@ -13,6 +13,16 @@ export default defineConfig({
         },
       },
       {
+        // Node processes and real HTTP: the mock backend's command line, the server client.
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         // Real Chromium through playwright-core; the 2-core machine runs these one file at a time.
         test: {
           name: 'browser',
