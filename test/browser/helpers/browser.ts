@@ -1,0 +1,43 @@
+/**
+ * Launches Debian's Chromium through playwright-core (no browser download here).
+ * One browser per test file; a fresh context per test keeps cookies and IndexedDB apart.
+ */
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'chromium');
+
+export const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launch(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs], ...options });
+}
+
+/** Collects page errors and console errors so a test can assert the host page never broke. */
+export function watchPage(page: Page): { errors: string[]; logs: string[] } {
+  const out = { errors: [] as string[], logs: [] as string[] };
+  page.on('pageerror', (e) => out.errors.push(String(e)));
+  page.on('console', (m) => out.logs.push(`${m.type()}: ${m.text()}`));
+  return out;
+}
+
+export async function newPage(ctx: BrowserContext): Promise<{ page: Page; errors: string[]; logs: string[] }> {
+  const page = await ctx.newPage();
+  return { page, ...watchPage(page) };
+}
+
+/** Where tests leave screenshots and tables for people to look at. */
+export const OUTPUT = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+export function outputPath(name: string): string {
+  mkdirSync(OUTPUT, { recursive: true });
+  return OUTPUT + name;
+}

@@ -1,0 +1,232 @@
+/**
+ * A test collector for real-browser tests: serves pages and the built dist files, answers the
+ * SPEC §10 endpoints, records every raw request, de-duplicates events by messageId, and lets a
+ * test script faults (status sequences, Retry-After, delays, anonymous-id refusals).
+ * Tests wait on what it received (`waitFor`), never on fixed sleeps.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+
+const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** Events in the body of an events request, as parsed. */
+  events: Array<Record<string, unknown>>;
+  status: number;
+  at: number;
+}
+
+export interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface CollectorOptions {
+  /** Pages by path, e.g. { '/': '<html>…' }; a function gets the request's URL. */
+  pages?: Record<string, string | ((url: URL) => string)>;
+  /** Extra response headers for pages (e.g. a Content-Security-Policy). */
+  pageHeaders?: Record<string, string>;
+  host?: string;
+}
+
+export interface Collector {
+  url: string;
+  port: number;
+  server: Server;
+  requests: RawRequest[];
+  /** Unique events by messageId, first arrival kept. */
+  unique: Map<string, Record<string, unknown>>;
+  /** Every event of every events request, duplicates included. */
+  raw: Array<Record<string, unknown>>;
+  /** Answers queued for /api/sdk/events, used one per request before normal service resumes. */
+  eventFaults: Fault[];
+  /** Answers queued for /api/sdk/anonymous-id. */
+  idFaults: Fault[];
+  /** Milliseconds to hold each anonymous-id answer. */
+  idDelay: number;
+  /** Set to refuse anonymous ids (503) until cleared. */
+  refuseIds: boolean;
+  issuedIds: string[];
+  pages: Record<string, string | ((url: URL) => string)>;
+  eventRequests(): RawRequest[];
+  waitFor<T>(check: (c: Collector) => T | undefined | false | null, timeout?: number, what?: string): Promise<T>;
+  waitForUnique(n: number, timeout?: number): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { js: 'text/javascript', mjs: 'text/javascript', html: 'text/html', json: 'application/json' };
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  let idCount = 0;
+  const c = {
+    requests: [] as RawRequest[],
+    unique: new Map<string, Record<string, unknown>>(),
+    raw: [] as Array<Record<string, unknown>>,
+    eventFaults: [] as Fault[],
+    idFaults: [] as Fault[],
+    idDelay: 0,
+    refuseIds: false,
+    issuedIds: [] as string[],
+    pages: { ...(options.pages ?? {}) },
+  } as Collector;
+
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { ...CORS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+    res.end(body);
+    return status;
+  };
+  const fault = (res: ServerResponse, f: Fault) => send(res, f.status, f.body ?? JSON.stringify({ status: 'error', message: 'scripted fault' }), f.headers);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (req.method === 'OPTIONS') return send(res, 204, '');
+    if (path === '/api/sdk' && req.method === 'GET') return send(res, 200, JSON.stringify({ sdkVersion: '1.0.0' }));
+    if (path === '/api/sdk/anonymous-id') {
+      if (c.idDelay) await new Promise((r) => setTimeout(r, c.idDelay));
+      const f = c.idFaults.shift();
+      if (f) return fault(res, f);
+      if (c.refuseIds) return send(res, 503, JSON.stringify({ status: 'error', message: 'refused by test' }));
+      const anonymousId = `anon-${++idCount}-${Math.random().toString(36).slice(2, 8)}`;
+      c.issuedIds.push(anonymousId);
+      return send(res, 200, JSON.stringify({ anonymousId, novinAB: 'B' }));
+    }
+    if (path === '/api/sdk/events') {
+      const f = c.eventFaults.shift();
+      if (f) return fault(res, f);
+      return -1; // answered by the caller, which has the parsed body
+    }
+    if (path === '/api/sdk/push-subscriptions') return send(res, req.method === 'DELETE' ? 204 : 201, '');
+    const page = c.pages[path];
+    if (page !== undefined) {
+      const html = typeof page === 'function' ? page(url) : page;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...options.pageHeaders });
+      res.end(html);
+      return 200;
+    }
+    const file = path.match(/^\/([\w.-]+\.(m?js|html|json))$/);
+    if (file) {
+      try {
+        const body = await readFile(DIST + file[1]);
+        res.writeHead(200, { 'content-type': TYPES[file[2]], 'cache-control': 'no-store', 'service-worker-allowed': '/' });
+        res.end(body);
+        return 200;
+      } catch {
+        /* fall through to 404 */
+      }
+    }
+    return send(res, 404, JSON.stringify({ status: 'error', message: `no route for ${path}` }));
+  }
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req).catch(() => '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const record: RawRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      events: [],
+      status: 0,
+      at: Date.now(),
+    };
+    c.requests.push(record);
+    try {
+      let status = await handle(req, res);
+      if (status === -1) {
+        let events: Array<Record<string, unknown>> = [];
+        try {
+          const parsed = JSON.parse(body);
+          events = Array.isArray(parsed?.events) ? parsed.events : [];
+        } catch {
+          status = send(res, 400, JSON.stringify({ status: 'error', message: 'body is not JSON' }));
+        }
+        if (status === -1) {
+          record.events = events;
+          let accepted = 0;
+          let duplicates = 0;
+          for (const e of events) {
+            c.raw.push(e);
+            const id = String(e.messageId);
+            if (c.unique.has(id)) duplicates++;
+            else {
+              c.unique.set(id, e);
+              accepted++;
+            }
+          }
+          status = send(res, 200, JSON.stringify({ status: 'ok', accepted, duplicates, rejected: [] }));
+        }
+      }
+      record.status = status;
+    } catch (err) {
+      record.status = send(res, 500, JSON.stringify({ status: 'error', message: String(err) }));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, options.host ?? '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  return Object.assign(c, {
+    server,
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    eventRequests: () => c.requests.filter((r) => r.path === '/api/sdk/events'),
+    async waitFor<T>(check: (x: Collector) => T | undefined | false | null, timeout = 15_000, what = 'condition') {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const v = check(c);
+        if (v) return v as T;
+        if (Date.now() > end)
+          throw new Error(`collector: timed out waiting for ${what} (unique ${c.unique.size}, raw ${c.raw.length}, requests ${c.requests.length})`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    waitForUnique(n: number, timeout?: number) {
+      return c.waitFor((x) => x.unique.size >= n, timeout, `${n} unique events`).then(() => undefined);
+    },
+    reset() {
+      c.requests.length = 0;
+      c.raw.length = 0;
+      c.unique.clear();
+      c.eventFaults.length = 0;
+      c.idFaults.length = 0;
+      c.issuedIds.length = 0;
+      c.idDelay = 0;
+      c.refuseIds = false;
+    },
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  });
+}
+
+/** A page that loads the built script-tag SDK with the given attributes and novinConfig. */
+export function sdkPage(collector: { url: string }, config: Record<string, unknown> = {}, body = ''): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>test</title>
+<script>window.novinConfig = ${JSON.stringify({ projectId: 'p1', endpoint: collector.url, ...config })};</script>
+<script src="/novinSDK.js"></script></head><body>${body}</body></html>`;
+}
