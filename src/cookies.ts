@@ -1,0 +1,85 @@
+import Cookies from 'js-cookie';
+
+/** The three first-party cookies of SPEC §3. */
+export const PROJECT_COOKIE = 'novinProjectId';
+export const ANONYMOUS_COOKIE = 'novinAnonymousId';
+export const AB_COOKIE = 'novin-AB';
+
+export interface CookieJar {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  /** The domain cookies are written on ('' = host-only), once it had to be chosen. */
+  domain(): string | undefined;
+}
+
+const IP_OR_LOCAL = /^(localhost|\[[0-9a-f:.]+\]|[\d.]+)$/i;
+const PROBE = 'novin_probe';
+
+/**
+ * Candidate cookie domains for a host, widest first, skipping single labels (a top-level
+ * domain is never registrable). The browser itself refuses public suffixes such as co.uk,
+ * so probing from the widest down finds the registrable domain without a suffix list.
+ */
+export function domainCandidates(host: string): string[] {
+  if (IP_OR_LOCAL.test(host) || !host.includes('.')) return [];
+  const labels = host.split('.');
+  const out: string[] = [];
+  for (let i = labels.length - 2; i >= 0; i--) out.push(labels.slice(i).join('.'));
+  return out;
+}
+
+/**
+ * Cookies through js-cookie: 365 days, path /, SameSite=Lax, Secure on https, on the widest
+ * domain that accepts a probe cookie. When cookies are blocked or throw, values live in
+ * memory for this page: tracking degrades, the page never breaks.
+ */
+export function createCookies(cookieDomain?: string): CookieJar {
+  const memory: Record<string, string> = {};
+  let chosen: string | undefined = cookieDomain;
+  let blocked = false;
+
+  const attributes = (domain: string) => ({
+    expires: 365,
+    path: '/',
+    sameSite: 'Lax' as const,
+    secure: location.protocol === 'https:',
+    ...(domain ? { domain } : {}),
+  });
+
+  const works = (domain: string) => {
+    Cookies.set(PROBE, '1', attributes(domain));
+    const ok = Cookies.get(PROBE) === '1';
+    Cookies.remove(PROBE, attributes(domain));
+    return ok;
+  };
+
+  const choose = (): string => {
+    for (const d of domainCandidates(location.hostname)) if (works(d)) return d;
+    return '';
+  };
+
+  return {
+    get(name) {
+      try {
+        const v = Cookies.get(name);
+        if (v !== undefined && !(name in memory)) return v;
+      } catch {
+        /* a throwing document.cookie (sandboxed frame, hostile getter): memory only */
+      }
+      return memory[name];
+    },
+    set(name, value) {
+      memory[name] = value;
+      if (blocked) return;
+      try {
+        if (chosen === undefined) chosen = choose();
+        Cookies.set(name, value, attributes(chosen));
+        // A cookie that did not stick (blocked, or a bad cookieDomain) is kept in memory only.
+        if (Cookies.get(name) !== value) blocked = true;
+      } catch {
+        blocked = true;
+      }
+    },
+    domain: () => chosen,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * novin-sdk: the public API. Everything else under src/ is internal.
+ * Importing this module has no side effects (safe in Node and during server rendering).
+ */
+export { createNovin } from './novin.js';
+export type { Novin, NovinOptions } from './novin.js';
+export type { NovinError, NovinErrorKind } from './errors.js';
+export { catalog } from './events/catalog.js';
+export type {
+  BrowserAggregation,
+  BrowserEventName,
+  BrowserEventOf,
+  CatalogName,
+  CustomEventBody,
+  Envelope,
+  EventBody,
+  ItemsListEntry,
+  NovinEvent,
+  ServerAggregation,
+  ServerEvent,
+  ServerEventOf,
+  WorkFlowPath,
+} from './events/types.js';

@@ -1,0 +1,202 @@
+import { createCookies, PROJECT_COOKIE } from './cookies.js';
+import { createDelivery, type Delivery } from './delivery.js';
+import { novinError, type NovinError } from './errors.js';
+import { checkEvent } from './events/validate.js';
+import type { EventBody } from './events/types.js';
+import { createIdentity, uuid, type Identity } from './identity.js';
+import { saveVisitor } from './queue.js';
+
+export interface NovinOptions {
+  /** The public project token; defaults to the `novinProjectId` cookie the header snippet sets. */
+  projectId?: string;
+  /** The collector's origin, e.g. `https://cdp.example.com`. */
+  endpoint?: string;
+  /** Overrides the cookie domain the SDK would choose (the widest that accepts cookies). */
+  cookieDomain?: string;
+  /** 'collector' (default) has the collector issue the anonymous id; 'local' mints it in the page. */
+  anonymousId?: 'collector' | 'local';
+  /** Logs each event and each refusal once to the console. */
+  debug?: boolean;
+  /** Receives refusals, drops and delivery failures. */
+  onError?: (error: NovinError) => void;
+  /** Events per request (at most 500; default 100). */
+  batchSize?: number;
+  /** Milliseconds a send waits for more events before a request goes out. */
+  flushInterval?: number;
+  /** Stored-event caps: count (10,000), bytes (5 MB), age in days (7). */
+  maxEvents?: number;
+  maxBytes?: number;
+  maxAgeDays?: number;
+}
+
+export interface Novin {
+  readonly version: string;
+  event: {
+    /**
+     * Validates, stamps and queues one event. Resolves once it is stored for delivery;
+     * rejects with a NovinError naming the event and the field when the body is invalid.
+     * Never throws synchronously.
+     */
+    send<N extends string>(body: EventBody<N>): Promise<void>;
+  };
+  /** Sets (or with null, forgets) the logged-in user for visitors who arrive signed in. */
+  identify(userId: string | null): void;
+  /** Stops storing and sending, clears the queue, and remembers the choice. */
+  optOut(): Promise<void>;
+  optIn(): void;
+  isOptedOut(): boolean;
+  /** Sends what is queued now. */
+  flush(): Promise<void>;
+  /** The visitor's current ids. */
+  ids(): { anonymousId?: string; userId?: string; novinAB?: string };
+}
+
+const OPT_OUT_KEY = 'novin:optOut';
+const FULL_URL_EVENTS = ['pageView', 'categoryView', 'itemView'];
+const VERSION = '__NOVIN_VERSION__';
+const noop = () => {};
+
+/** A rejected promise the page may await, without an unhandled-rejection report when it does not. */
+function refused(e: NovinError): Promise<void> {
+  const p = Promise.reject(e);
+  p.catch(noop);
+  return p;
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+function writeFlag(key: string, on: boolean): void {
+  try {
+    if (on) localStorage.setItem(key, '1');
+    else localStorage.removeItem(key);
+  } catch {
+    /* remembered for this page only */
+  }
+}
+
+/**
+ * Creates the SDK. In a browser it reads its cookies once and starts delivery; in Node (SSR)
+ * it touches nothing: `send` still validates, then resolves without sending anything.
+ */
+export function createNovin(options: NovinOptions = {}): Novin {
+  const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const debug = options.debug ? (m: string, d?: unknown) => console.debug('[novin] ' + m, d ?? '') : undefined;
+  const reported = new Set<string>();
+  const report = (e: NovinError) => {
+    if (debug && !reported.has(e.message)) {
+      reported.add(e.message);
+      console.warn('[novin] ' + e.message);
+    }
+    try {
+      options.onError?.(e);
+    } catch {
+      /* the page's own hook must not break delivery */
+    }
+  };
+
+  let identity: Identity | undefined;
+  let delivery: Delivery | undefined;
+  let optedOut = inBrowser && readFlag(OPT_OUT_KEY);
+  const ids = () => identity?.ids ?? {};
+
+  if (inBrowser) {
+    const cookies = createCookies(options.cookieDomain);
+    const projectId = options.projectId || cookies.get(PROJECT_COOKIE) || '';
+    if (options.projectId && cookies.get(PROJECT_COOKIE) !== projectId) cookies.set(PROJECT_COOKIE, projectId);
+    const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
+    if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
+    delivery = createDelivery({
+      endpoint,
+      projectId,
+      ids,
+      onError: report,
+      log: debug,
+      batchSize: options.batchSize,
+      flushInterval: options.flushInterval,
+      maxEvents: options.maxEvents,
+      maxBytes: options.maxBytes,
+      maxAgeDays: options.maxAgeDays,
+    });
+    identity = createIdentity({
+      endpoint,
+      projectId,
+      cookies,
+      anonymousId: options.anonymousId,
+      log: debug,
+      onChange(v) {
+        // The worker reads the visitor's ids from IndexedDB to report notification events.
+        saveVisitor({ ...v }).catch(noop);
+        if (v.anonymousId) delivery?.flush().catch(noop);
+      },
+    });
+  }
+
+  function send(body: unknown): Promise<void> {
+    try {
+      const user = ids().userId;
+      const checked = checkEvent(body, 'browser', !!user);
+      if (!checked.event) {
+        const e = novinError('invalid', checked.errors.join('; '), {
+          errors: checked.errors,
+          event: (body as { name?: string })?.name,
+        });
+        report(e);
+        return refused(e);
+      }
+      const ev = checked.event;
+      const name = ev.name as string;
+      if (optedOut) return Promise.resolve();
+      if (FULL_URL_EVENTS.includes(name) && inBrowser) {
+        const props = (ev.properties ??= {}) as Record<string, unknown>;
+        props.fullUrl ??= location.href;
+      }
+      ev.userId ??= user;
+      const { anonymousId, novinAB } = ids();
+      if (anonymousId) ev.anonymousId = anonymousId;
+      if (novinAB) ev.novinAB = novinAB;
+      ev.time = new Date().toISOString();
+      ev.messageId = uuid();
+      if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
+      else if (name === 'signOut') identity?.setUser(undefined);
+      debug?.('event ' + name, ev);
+      if (!delivery) return Promise.resolve();
+      const p = delivery.enqueue(ev);
+      p.catch(noop);
+      return p;
+    } catch (err) {
+      const e = novinError('invalid', 'novin: event could not be sent: ' + String(err));
+      report(e);
+      return refused(e);
+    }
+  }
+
+  return {
+    version: VERSION,
+    event: { send: send as Novin['event']['send'] },
+    identify(userId) {
+      try {
+        if (userId === null || (typeof userId === 'string' && userId)) identity?.setUser(userId ?? undefined);
+        else report(novinError('invalid', 'identify: userId must be a non-empty string or null'));
+      } catch {
+        /* never into the page */
+      }
+    },
+    optOut() {
+      optedOut = true;
+      if (inBrowser) writeFlag(OPT_OUT_KEY, true);
+      return delivery ? delivery.clear().catch(noop) : Promise.resolve();
+    },
+    optIn() {
+      optedOut = false;
+      if (inBrowser) writeFlag(OPT_OUT_KEY, false);
+    },
+    isOptedOut: () => optedOut,
+    flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),
+    ids: () => ({ ...ids() }),
+  };
+}

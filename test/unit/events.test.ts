@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, checkEvent, type CatalogEntry, type FieldKind } from '../../src/events/index.js';
+
+const entries = Object.entries(catalog) as Array<[string, CatalogEntry]>;
+const sample: Record<FieldKind, unknown> = {
+  s: 'v1',
+  n: 12_000,
+  ids: ['i1', 'i2'],
+  items: [{ itemId: 'i1', itemName: 'Tea', itemPrice: 120_000, itemCount: 2 }],
+};
+const wrong: Record<FieldKind, unknown> = { s: 42, n: '12', ids: 'i1', items: [{ itemName: 'no id' }] };
+
+/** A valid browser body for a catalog event, every property filled. */
+function validBody(name: string, entry: CatalogEntry): Record<string, unknown> {
+  const body: Record<string, unknown> = { name };
+  for (const [k, kind] of Object.entries(entry.top ?? {})) body[k] = sample[kind];
+  if (entry.ids === 'user' || entry.ids === 'both') body.userId = 'u1';
+  body.properties = Object.fromEntries(Object.entries(entry.props).map(([k, kind]) => [k, sample[kind]]));
+  return body;
+}
+
+describe('catalog events in the browser', () => {
+  for (const [name, entry] of entries) {
+    if (entry.backend) {
+      it(`${name} is refused as backend only`, () => {
+        const r = checkEvent(validBody(name, entry), 'browser', true);
+        expect(r.event).toBeUndefined();
+        expect(r.errors[0]).toMatch(new RegExp(`^${name}: .*backend only`));
+      });
+      continue;
+    }
+    it(`${name}: a full valid body passes and is copied`, () => {
+      const body = validBody(name, entry);
+      const r = checkEvent(body, 'browser');
+      expect(r.errors).toEqual([]);
+      expect(r.event).toEqual(body);
+      expect(r.event).not.toBe(body);
+    });
+    for (const k of Object.keys(entry.top ?? {})) {
+      it(`${name}: missing ${k} is named`, () => {
+        const body = validBody(name, entry);
+        delete body[k];
+        expect(checkEvent(body, 'browser', true).errors).toContain(`${name}: ${k} is required`);
+      });
+    }
+    for (const [k, kind] of Object.entries(entry.props)) {
+      it(`${name}: a wrong properties.${k} is named`, () => {
+        const body = validBody(name, entry);
+        (body.properties as Record<string, unknown>)[k] = wrong[kind];
+        const errors = checkEvent(body, 'browser', true).errors;
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.every((e) => e.startsWith(`${name}: properties.${k}`))).toBe(true);
+      });
+    }
+    it(`${name}: an unknown property is refused`, () => {
+      const body = validBody(name, entry);
+      (body.properties as Record<string, unknown>).colour = 'red';
+      expect(checkEvent(body, 'browser', true).errors[0]).toMatch(`${name}: properties.colour is not a known field`);
+    });
+  }
+});
+
+describe('identity rules', () => {
+  it('pageView needs a user, from the body or a known one', () => {
+    expect(checkEvent({ name: 'pageView' }, 'browser', false).errors[0]).toMatch(/^pageView: userId is required/);
+    expect(checkEvent({ name: 'pageView' }, 'browser', true).errors).toEqual([]);
+    expect(checkEvent({ name: 'pageView', userId: 'u' }, 'browser', false).errors).toEqual([]);
+  });
+  it('signIn and signUp must name the user in the body', () => {
+    for (const name of ['signIn', 'signUp'])
+      expect(checkEvent({ name }, 'browser', true).errors[0]).toMatch(new RegExp(`^${name}: userId is required`));
+  });
+  it('the SDK stamps ids, time and messageId: a page cannot set them', () => {
+    for (const k of ['anonymousId', 'novinAB', 'time', 'messageId'])
+      expect(checkEvent({ name: 'search', [k]: 'x' }, 'browser').errors).toEqual([`search: ${k} is added by the SDK and cannot be set`]);
+  });
+  it('the collector requires anonymousId, time and messageId, and userId where the catalog does', () => {
+    const errors = checkEvent({ name: 'signOut' }, 'collector').errors;
+    expect(errors).toEqual(expect.arrayContaining(['signOut: userId is required', 'signOut: anonymousId is required', 'signOut: time is required', 'signOut: messageId is required']));
+  });
+  it('a server may send purchaseComplete and must name ids as the catalog says', () => {
+    expect(checkEvent({ name: 'purchaseComplete', itemIdList: ['a'] }, 'server').errors).toEqual([]);
+    expect(checkEvent({ name: 'itemRate', itemId: 'a' }, 'server').errors).toEqual(['itemRate: userId is required']);
+    expect(checkEvent({ name: 'tryToSignIn' }, 'server').errors).toEqual(['tryToSignIn: anonymousId is required']);
+  });
+});
+
+describe('custom events, workflows, aggregations', () => {
+  it('custom names follow the naming rule', () => {
+    expect(checkEvent({ name: 'video.play:start-1' }, 'browser').errors).toEqual([]);
+    for (const name of ['', '1abc', 'has space', 'x'.repeat(65), 'émoji'])
+      expect(checkEvent({ name }, 'browser').errors[0]).toMatch(/^event: name must be/);
+  });
+  it('custom properties are free-form JSON, copied', () => {
+    const props = { a: 1, b: [true, null, 'x'], c: { d: { e: 2 } } };
+    expect(checkEvent({ name: 'custom', properties: props }, 'browser').event).toEqual({ name: 'custom', properties: props });
+  });
+  it('workFlowPath must be webhook/NAME or webhook-test/NAME', () => {
+    expect(checkEvent({ name: 'search', workFlowPath: 'webhook/welcome' }, 'browser').errors).toEqual([]);
+    expect(checkEvent({ name: 'search', workFlowPath: 'webhook-test/welcome' }, 'browser').errors).toEqual([]);
+    for (const w of ['hook/x', 'webhook/', 'webhook/a b', 5])
+      expect(checkEvent({ name: 'search', workFlowPath: w }, 'browser').errors[0]).toMatch(/^search: workFlowPath must be/);
+  });
+  it('browser aggregations carry an operation, never points', () => {
+    expect(checkEvent({ name: 'signUp', userId: 'u', aggregations: [{ userAggregationfield: 'mobileLead', operation: '+' }] }, 'browser').errors).toEqual([]);
+    expect(checkEvent({ name: 'search', aggregations: [{ userAggregationfield: 'x', operation: '+', point: 5 }] }, 'browser').errors[0]).toMatch(
+      /^search: aggregations\[0\]\.point cannot be sent from a browser/,
+    );
+    expect(checkEvent({ name: 'search', aggregations: [{ userAggregationfield: 'x', operation: '*' }] }, 'browser').errors[0]).toMatch(
+      'search: aggregations[0].operation must be "+" or "-"',
+    );
+    expect(checkEvent({ name: 'search', aggregations: {} }, 'browser').errors[0]).toBe('search: aggregations must be an array');
+  });
+  it('the collector ignores a browser point; a server sends points', () => {
+    const r = checkEvent({ name: 'search', anonymousId: 'a', time: new Date().toISOString(), messageId: 'm', aggregations: [{ userAggregationfield: 'x', operation: '+', point: 99 }] }, 'collector');
+    expect(r.event?.aggregations).toEqual([{ userAggregationfield: 'x', operation: '+' }]);
+    expect(checkEvent({ name: 'purchaseComplete', itemIdList: ['a'], aggregations: [{ userAggregationfield: 'purchasePoints', point: -240 }] }, 'server').errors).toEqual([]);
+  });
+});
+
+describe('hostile input never throws', () => {
+  it('cyclic objects, BigInt, functions, huge strings, prototype tricks', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const cases: unknown[] = [
+      null, undefined, 42, 'search', [], new Date(), Object.create(null),
+      { name: 'custom', properties: cyclic },
+      { name: 'custom', properties: { n: 10n } },
+      { name: 'custom', properties: { f: () => 1 } },
+      { name: 'custom', properties: { s: 'x'.repeat(100_000) } },
+      { name: 'search', properties: { searchQuery: 'x'.repeat(10_000) } },
+      JSON.parse('{"name":"custom","properties":{"__proto__":{"polluted":true}}}'),
+      { name: 'custom', properties: { big: Array.from({ length: 900 }, () => 'y'.repeat(100)) } },
+      { name: 'itemView', itemId: 'x'.repeat(300) },
+      { name: 'custom', properties: { nan: NaN, inf: Infinity } },
+      { get name(): string { throw new Error('boom'); } },
+      new Proxy({}, { ownKeys() { throw new Error('trap'); } }),
+    ];
+    for (const c of cases) {
+      const r = checkEvent(c, 'browser');
+      expect(r.event, JSON.stringify(r.errors)).toBeUndefined();
+      expect(r.errors.length).toBeGreaterThan(0);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('the size limit names the event', () => {
+    const r = checkEvent({ name: 'custom', properties: { big: Array.from({ length: 900 }, () => 'y'.repeat(100)) } }, 'browser');
+    expect(r.errors[0]).toMatch(/^custom: body is too large/);
+  });
+});
