@@ -1,0 +1,127 @@
+import type { ServerEvent } from '../src/events/index.js';
+import type { Item, User } from '../src/events/records.js';
+import { MAX_CHUNK, sendBulk, type BulkResult } from './bulk.js';
+import { request, type Answer, type RetryOptions, type Transport } from './http.js';
+import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid } from './validate.js';
+
+export interface ServerClientOptions {
+  /** The collector's origin, e.g. `https://events.example.com` (paths like /api/events are added). */
+  endpoint: string;
+  /** The project's secret access token, sent as `Authorization: Bearer …`; never logged. */
+  accessToken: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  retry?: RetryOptions;
+  /** Time allowed for one attempt before it counts as a network error. @default 30000 */
+  timeoutMs?: number;
+  /** Records per bulk request, at most 500. @default 500 */
+  chunkSize?: number;
+  /** Receives one line per retry; the access token never appears in it. */
+  log?: (message: string) => void;
+}
+
+/** A sent event: the messageId it went out with (the collector de-duplicates on it) and the answer. */
+export interface SentEvent extends Answer {
+  messageId: string;
+}
+
+export interface ServerClient {
+  events: {
+    /** POST /api/events: one catalog or custom event; `messageId` and `time` are added when missing. */
+    send(event: ServerEvent | CustomServerEvent): Promise<SentEvent>;
+    /** POST /api/events/bulk in requests of at most 500: purchase history and other back-filled events. */
+    bulk(events: Array<ServerEvent | CustomServerEvent>): Promise<BulkResult>;
+  };
+  items: RecordApi<Item>;
+  users: RecordApi<User>;
+}
+
+export interface RecordApi<T> {
+  /** Creates or updates one record. */
+  upsert(record: T): Promise<Answer>;
+  /** Creates or updates many, in requests of at most 500. */
+  bulk(records: T[]): Promise<BulkResult>;
+  /** Deletes one record; resolves `deleted: false` when the collector did not know it (404). */
+  delete(id: string): Promise<Answer & { deleted: boolean }>;
+}
+
+/** An event outside the catalog, as a server sends it: free-form properties. */
+export interface CustomServerEvent {
+  name: string;
+  userId?: string;
+  anonymousId?: string;
+  novinAB?: string;
+  properties?: Record<string, unknown>;
+  workFlowPath?: `webhook/${string}` | `webhook-test/${string}`;
+  aggregations?: Array<{ userAggregationfield: string; point: number }>;
+  time?: string;
+  messageId?: string;
+}
+
+function transport(o: ServerClientOptions): Transport {
+  const errors: string[] = [];
+  let url = '';
+  try {
+    const u = new URL(o.endpoint);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.push('endpoint must be an http(s) URL');
+    url = u.origin + u.pathname.replace(/\/+$/, '');
+  } catch {
+    errors.push('endpoint must be an absolute URL, like https://events.example.com');
+  }
+  // Named, never echoed: the value is the secret.
+  if (typeof o.accessToken !== 'string' || !o.accessToken.trim()) errors.push('accessToken must be a non-empty string');
+  const f = o.fetch ?? globalThis.fetch;
+  if (typeof f !== 'function') errors.push('fetch must be a function (Node 18+ has one built in)');
+  const chunk = o.chunkSize ?? MAX_CHUNK;
+  if (!Number.isInteger(chunk) || chunk < 1 || chunk > MAX_CHUNK) errors.push(`chunkSize must be an integer from 1 to ${MAX_CHUNK}`);
+  if (errors.length) throw invalid(errors);
+  const r = o.retry ?? {};
+  return {
+    url,
+    token: o.accessToken,
+    fetch: f,
+    retry: { attempts: r.attempts ?? 5, baseMs: r.baseMs ?? 500, capMs: r.capMs ?? 30_000, maxRetryAfterMs: r.maxRetryAfterMs ?? 60_000 },
+    timeoutMs: o.timeoutMs ?? 30_000,
+    log: o.log,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  };
+}
+
+/**
+ * A client for the server-side API of SPEC §4–5, for a site's backend (Node 18+). Every call
+ * validates its input first and rejects with a NovinError of kind 'invalid' naming the field,
+ * before any request is made.
+ * @example
+ * const novin = createServerClient({ endpoint: 'https://events.example.com', accessToken: process.env.NOVIN_TOKEN! });
+ * await novin.events.send({ name: 'purchaseApproved', userId: 'u1', itemIdList: ['sku-1'] });
+ */
+export function createServerClient(options: ServerClientOptions): ServerClient {
+  const t = transport(options);
+  const now = () => new Date();
+  const size = options.chunkSize ?? MAX_CHUNK;
+  // Validation throws synchronously; wrapping keeps every failure on the promise, where callers look.
+  const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => Promise.resolve().then(() => fn(...a));
+  const records = <T>(kind: 'item' | 'user'): RecordApi<T> => {
+    const base = `/api/${kind}s`;
+    return {
+      upsert: run((record: T) => request(t, 'POST', base, checkOne(kind, record))),
+      bulk: run((list: T[]) => sendBulk(t, `${base}/bulk`, `${kind}s`, checkMany(kind, list), size)),
+      delete: run(async (id: string) => {
+        const answer = await request(t, 'DELETE', `${base}/${encodeURIComponent(checkId(kind, id))}`, undefined, [404]);
+        return { ...answer, deleted: answer.status !== 404 };
+      }),
+    };
+  };
+  return {
+    events: {
+      send: run(async (event: ServerEvent | CustomServerEvent) => {
+        const body = checkServerEvent(event, now);
+        return { ...(await request(t, 'POST', '/api/events', body)), messageId: body.messageId as string };
+      }),
+      bulk: run((events: Array<ServerEvent | CustomServerEvent>) => sendBulk(t, '/api/events/bulk', 'events', checkServerEvents(events, now), size)),
+    },
+    items: records<Item>('item'),
+    users: records<User>('user'),
+  };
+}
