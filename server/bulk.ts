@@ -20,14 +20,23 @@ export interface ChunkResult {
   error?: ServerError;
   /** Not sent: an earlier chunk's token was refused (401/403), so this one would be too. */
   skipped?: true;
+  /** Records of an accepted chunk that the collector still refused one by one, by position in your list. */
+  rejected?: Rejected[];
+}
+
+export interface Rejected {
+  index: number;
+  errors: string[];
 }
 
 /** The outcome of a bulk call: one entry per request, in order. */
 export interface BulkResult {
   ok: boolean;
   total: number;
-  /** Records in chunks the collector accepted. */
+  /** Records the collector took: in accepted chunks, less those it rejected one by one. */
   sent: number;
+  /** Records refused one by one inside accepted chunks (see `chunks[i].rejected`); re-sending will not help. */
+  rejected: number;
   /** Records in chunks that failed or were skipped: re-send them with `chunks[i].from` / `count`. */
   failed: number;
   chunks: ChunkResult[];
@@ -49,7 +58,8 @@ export async function sendBulk(t: Transport, path: string, key: string, records:
     }
     try {
       const answer = await request(t, 'POST', path, { [key]: records.slice(from, from + count) });
-      chunks.push({ index, from, count, ok: true, status: answer.status, attempts: answer.attempts, body: answer.body });
+      const rejected = rejectedIn(answer.body, from, count);
+      chunks.push({ index, from, count, ok: true, status: answer.status, attempts: answer.attempts, body: answer.body, ...(rejected.length && { rejected }) });
     } catch (e) {
       const error = e as ServerError;
       const status = error.status ?? 0;
@@ -58,6 +68,19 @@ export async function sendBulk(t: Transport, path: string, key: string, records:
       if (status === 401 || status === 403) refused = chunk;
     }
   }
-  const sent = chunks.reduce((n, c) => n + (c.ok ? c.count : 0), 0);
-  return { ok: sent === records.length, total: records.length, sent, failed: records.length - sent, chunks };
+  const taken = chunks.reduce((n, c) => n + (c.ok ? c.count : 0), 0);
+  const rejected = chunks.reduce((n, c) => n + (c.rejected?.length ?? 0), 0);
+  const failed = records.length - taken;
+  return { ok: !failed && !rejected, total: records.length, sent: taken - rejected, rejected, failed, chunks };
+}
+
+/** The collector's per-record refusals (`{"rejected": [{"index", "errors"}]}`), moved to positions in the caller's list. */
+function rejectedIn(body: unknown, from: number, count: number): Rejected[] {
+  const list = (body as { rejected?: unknown } | undefined)?.rejected;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((r: { index?: unknown; errors?: unknown }) =>
+    r && Number.isInteger(r.index) && (r.index as number) >= 0 && (r.index as number) < count
+      ? [{ index: from + (r.index as number), errors: Array.isArray(r.errors) ? r.errors.map(String) : [] }]
+      : [],
+  );
 }

@@ -5,7 +5,7 @@
 export { createServerClient } from './client.js';
 export type { CustomServerEvent, RecordApi, SentEvent, ServerClient, ServerClientOptions } from './client.js';
 export { MAX_CHUNK } from './bulk.js';
-export type { BulkResult, ChunkResult } from './bulk.js';
+export type { BulkResult, ChunkResult, Rejected } from './bulk.js';
 export type { Answer, RetryOptions, ServerError } from './http.js';
 export { AB_COOKIE, ANONYMOUS_ID_COOKIE, abGroupFromCookie, anonymousIdFromCookie, identityFromCookie } from './cookies.js';
 export type { BrowserIdentity } from './cookies.js';

@@ -68,7 +68,7 @@ describe('bulk', () => {
     expect(server.requests.map((r) => (r.body as { items: Item[] }).items.length)).toEqual([500, 500, 200]);
     expect(server.requests.every((r) => r.url === '/api/items/bulk')).toBe(true);
     expect((server.requests[2].body as { items: Item[] }).items[0].itemId).toBe('sku-1000');
-    expect(result).toMatchObject({ ok: true, total: 1200, sent: 1200, failed: 0 });
+    expect(result).toMatchObject({ ok: true, total: 1200, sent: 1200, rejected: 0, failed: 0 });
     expect(result.chunks.map((c) => [c.index, c.from, c.count, c.ok])).toEqual([[0, 0, 500, true], [1, 500, 500, true], [2, 1000, 200, true]]);
   });
 
@@ -82,6 +82,16 @@ describe('bulk', () => {
     expect(result.chunks[1].error?.kind).toBe('dropped');
   });
 
+  it('places records the collector refused one by one at their position in the caller’s list', async () => {
+    const { client } = await setup((_, n) =>
+      n === 1 ? { status: 200, body: { status: 'ok', accepted: 499, rejected: [{ index: 2, errors: ['users[2]: too odd'] }, { index: 999 }] } } : { status: 200 },
+    );
+    const result = await client.users.bulk(Array.from({ length: 1000 }, (_, i) => ({ userId: `u${i}` })));
+    expect(result).toMatchObject({ ok: false, sent: 999, rejected: 1, failed: 0 });
+    expect(result.chunks[1].rejected).toEqual([{ index: 502, errors: ['users[2]: too odd'] }]);
+    expect(result.chunks[0].rejected).toBeUndefined();
+  });
+
   it('stops after a refused token: later chunks are skipped, not sent', async () => {
     const { server, client } = await setup(() => ({ status: 401, body: { status: 'error', message: 'unknown access token' } }));
     const result = await client.events.bulk(Array.from({ length: 1001 }, (_, i) => ({ name: 'purchaseApproved' as const, userId: `u${i}`, itemIdList: ['a'] })));
@@ -92,7 +102,7 @@ describe('bulk', () => {
 
   it('sends nothing for an empty list', async () => {
     const { server, client } = await setup();
-    expect(await client.items.bulk([])).toEqual({ ok: true, total: 0, sent: 0, failed: 0, chunks: [] });
+    expect(await client.items.bulk([])).toEqual({ ok: true, total: 0, sent: 0, rejected: 0, failed: 0, chunks: [] });
     expect(server.requests).toHaveLength(0);
   });
 });
