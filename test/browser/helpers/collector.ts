@@ -123,7 +123,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const page = c.pages[path];
     if (page !== undefined) {
       const html = typeof page === 'function' ? page(url) : page;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...options.pageHeaders });
+      const type = path.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...options.pageHeaders });
       res.end(html);
       return 200;
     }
