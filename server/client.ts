@@ -1,4 +1,4 @@
-import type { ServerEvent } from '../src/events/index.js';
+import type { CatalogName, ServerEventOf } from '../src/events/index.js';
 import type { Item, User } from '../src/events/records.js';
 import { MAX_CHUNK, sendBulk, type BulkResult } from './bulk.js';
 import { request, type Answer, type RetryOptions, type Transport } from './http.js';
@@ -28,9 +28,9 @@ export interface SentEvent extends Answer {
 export interface ServerClient {
   events: {
     /** POST /api/events: one catalog or custom event; `messageId` and `time` are added when missing. */
-    send(event: ServerEvent | CustomServerEvent): Promise<SentEvent>;
+    send<N extends string>(event: ServerEventBody<N>): Promise<SentEvent>;
     /** POST /api/events/bulk in requests of at most 500: purchase history and other back-filled events. */
-    bulk(events: Array<ServerEvent | CustomServerEvent>): Promise<BulkResult>;
+    bulk<N extends string>(events: Array<ServerEventBody<N>>): Promise<BulkResult>;
   };
   items: RecordApi<Item>;
   users: RecordApi<User>;
@@ -45,9 +45,15 @@ export interface RecordApi<T> {
   delete(id: string): Promise<Answer & { deleted: boolean }>;
 }
 
+/**
+ * What the server client accepts for a name: the catalog's shape for catalog names (ids,
+ * required fields and typed properties), free-form properties for any other name.
+ */
+export type ServerEventBody<N extends string> = N extends CatalogName ? ServerEventOf<N> : CustomServerEvent<N>;
+
 /** An event outside the catalog, as a server sends it: free-form properties. */
-export interface CustomServerEvent {
-  name: string;
+export interface CustomServerEvent<N extends string = string> {
+  name: N;
   userId?: string;
   anonymousId?: string;
   novinAB?: string;
@@ -71,7 +77,7 @@ function transport(o: ServerClientOptions): Transport {
   // Named, never echoed: the value is the secret.
   if (typeof o.accessToken !== 'string' || !o.accessToken.trim()) errors.push('accessToken must be a non-empty string');
   const f = o.fetch ?? globalThis.fetch;
-  if (typeof f !== 'function') errors.push('fetch must be a function (Node 18+ has one built in)');
+  if (typeof f !== 'function') errors.push('fetch must be a function (Node 20+ has one built in)');
   const chunk = o.chunkSize ?? MAX_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 1 || chunk > MAX_CHUNK) errors.push(`chunkSize must be an integer from 1 to ${MAX_CHUNK}`);
   if (errors.length) throw invalid(errors);
@@ -89,7 +95,7 @@ function transport(o: ServerClientOptions): Transport {
 }
 
 /**
- * A client for the server-side API of SPEC §4–5, for a site's backend (Node 18+). Every call
+ * A client for the server-side API of SPEC §4–5, for a site's backend (Node 20+). Every call
  * validates its input first and rejects with a NovinError of kind 'invalid' naming the field,
  * before any request is made.
  * @example
@@ -115,11 +121,11 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   };
   return {
     events: {
-      send: run(async (event: ServerEvent | CustomServerEvent) => {
+      send: run(async (event: ServerEventBody<string>) => {
         const body = checkServerEvent(event, now);
         return { ...(await request(t, 'POST', '/api/events', body)), messageId: body.messageId as string };
       }),
-      bulk: run((events: Array<ServerEvent | CustomServerEvent>) => sendBulk(t, '/api/events/bulk', 'events', checkServerEvents(events, now), size)),
+      bulk: run((events: Array<ServerEventBody<string>>) => sendBulk(t, '/api/events/bulk', 'events', checkServerEvents(events, now), size)),
     },
     items: records<Item>('item'),
     users: records<User>('user'),

@@ -3,7 +3,7 @@
  * access token, so it must never be bundled into a page.
  */
 export { createServerClient } from './client.js';
-export type { CustomServerEvent, RecordApi, SentEvent, ServerClient, ServerClientOptions } from './client.js';
+export type { CustomServerEvent, RecordApi, SentEvent, ServerClient, ServerClientOptions, ServerEventBody } from './client.js';
 export { MAX_CHUNK } from './bulk.js';
 export type { BulkResult, ChunkResult, Rejected } from './bulk.js';
 export type { Answer, RetryOptions, ServerError } from './http.js';

@@ -19,7 +19,7 @@ async function refused(call: () => Promise<unknown>): Promise<NovinError> {
   return e;
 }
 // The public types forbid most bad input; these calls stand for untyped (JS or JSON) callers.
-const any = <T>(v: unknown) => v as T;
+const any = (v: unknown) => v as never;
 
 describe('invalid input is refused before any request, naming the field', () => {
   it('events.send', async () => {
@@ -74,5 +74,30 @@ describe('invalid input is refused before any request, naming the field', () => 
     await client.events.send({ name: 'myCustomThing', userId: 'u1', properties: { anything: [1, { deep: true }] } });
     await client.items.bulk([{ itemId: 'sku-1', price: 10 }]);
     expect(server.requests.length).toBe(before + 3);
+  });
+});
+
+describe('types', () => {
+  it('turn catalog mistakes into compile errors (checked by tsc, not at run time)', () => {
+    // Never called: tsc checks the body, `npm run typecheck` fails if an expectation breaks.
+    const compileOnly = (c: ServerClient) => {
+      // @ts-expect-error itemRate needs userId
+      void c.events.send({ name: 'itemRate', itemId: 'sku-1' });
+      // @ts-expect-error rate is a number
+      void c.events.send({ name: 'itemRate', userId: 'u', itemId: 'sku-1', properties: { rate: 'five' } });
+      // @ts-expect-error userType is "visitor" or "customer"
+      void c.users.upsert({ userId: 'u', userType: 'vip' });
+      // @ts-expect-error price is a number
+      void c.items.bulk([{ itemId: 'a', price: '10' }]);
+      void c.events.send({ name: 'purchaseComplete', itemIdList: ['a'], anonymousId: 'x' });
+      void c.events.send({ name: 'orderShipped', userId: 'u', properties: { carrier: 'post', days: 3 } });
+      void c.events.bulk([
+        { name: 'purchaseApproved', userId: 'u', itemIdList: ['a'], time: '2025-01-01T10:00:00Z' },
+        { name: 'itemComment', userId: 'u', itemId: 'a' },
+      ]);
+      // @ts-expect-error every catalog event in a bulk list keeps its own rules
+      void c.events.bulk([{ name: 'purchaseApproved', userId: 'u', itemIdList: ['a'] }, { name: 'itemComment', userId: 'u' }]);
+    };
+    expect(typeof compileOnly).toBe('function');
   });
 });
