@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// novin-mock [--port 8787] [--config FILE] [--data DIR]: the local CDP + onboarding-goals backend.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEV_CONFIG, resolveConfig, startMockServer } from '../dist/mock.mjs';
+
+const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR]
+  --port    port to listen on (0: any free port); default 8787
+  --config  JSON file with projects, apiTokens and goals; default: a dev config
+  --data    directory that keeps what was accepted across restarts; default: memory only
+  --host    address to listen on; default 127.0.0.1`;
+
+function fail(message) {
+  process.stderr.write(`novin-mock: ${message}\n`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      config: { type: 'string' },
+      data: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+} catch (e) {
+  fail(`${e.message}\n${USAGE}`);
+}
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${args.port}" is not a port number`);
+
+let config = DEV_CONFIG;
+if (args.config) {
+  try {
+    config = resolveConfig(JSON.parse(readFileSync(args.config, 'utf8')));
+  } catch (e) {
+    fail(`--config ${args.config}: ${e.message}`);
+  }
+}
+
+let server;
+try {
+  server = await startMockServer({ port, host: args.host, config, dataDir: args.data && resolve(args.data) });
+} catch (e) {
+  fail(e.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : e.message);
+}
+
+const c = server.backend.config;
+const lines = [
+  `novin-mock listening on ${server.url}`,
+  `  inspector: ${server.url}/   (JSON: ${server.url}/inspector/state)`,
+  args.config ? `  config: ${args.config}` : '  config: dev default (no --config given)',
+  ...c.projects.map((p) => `  project: ${p.projectId}   access token (server API): ${p.accessToken}`),
+  ...c.apiTokens.map((t) => `  API token: ${t.token}   whitelisted: ${t.endpoints.join(', ') || 'nothing'}`),
+  `  goals: ${c.goals.map((g) => g.code).join(', ') || 'none'}`,
+  args.data ? `  data: ${resolve(args.data)} (kept across restarts)` : '  data: memory only (use --data DIR to keep it across restarts)',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void server.close().then(() => process.exit(0)));

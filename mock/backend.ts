@@ -1,0 +1,142 @@
+import { DEV_CONFIG, resolveConfig, type MockConfig, type ResolvedConfig } from './config.js';
+import { endpointOf, type Ctx, type Route } from './context.js';
+import { HttpError, errorResponse, json, preflight, withCors } from './http.js';
+import { goalRoutes } from './routes/goals-api.js';
+import { inspectorRoutes } from './routes/inspector.js';
+import { sdkRoutes } from './routes/sdk.js';
+import { serverRoutes } from './routes/server-api.js';
+import { createState, type InspectorState, type Op } from './state.js';
+
+/** Where accepted state is kept between runs; `novin-mock --data DIR` uses a file journal. */
+export interface Journal {
+  /** Every op written so far, oldest first. */
+  load(): Op[];
+  /** Must be durable when it returns: the answer goes out right after. */
+  append(ops: Op[]): void;
+  clear(): void;
+}
+
+export interface MockOptions {
+  /** The clock, in epoch milliseconds; inject a fake one to test goal timeouts. Default Date.now. */
+  now?: () => number;
+  journal?: Journal;
+  /** What `GET /api/sdk` answers. Default: this package's version. */
+  sdkVersion?: string;
+}
+
+export interface MockBackend {
+  /** The whole API as one Web-standard handler: mount it in Node, msw or anything fetch-shaped. */
+  handle(request: Request): Promise<Response>;
+  /** Processes goal timeouts due at the current clock (the Node server calls it every second). */
+  tick(): void;
+  /** The inspector's JSON, as `GET /inspector/state` answers it. */
+  state(): InspectorState;
+  /** Forgets everything (also on disk), as `POST /inspector/reset` does. */
+  reset(): void;
+  readonly config: ResolvedConfig;
+}
+
+// Replaced with the package version at build time; the source (unit tests) says 'dev'.
+const BUILT_VERSION = '__NOVIN_VERSION__';
+const VERSION = BUILT_VERSION.startsWith('__') ? 'dev' : BUILT_VERSION;
+
+const ROUTES: Route[] = [...sdkRoutes, ...serverRoutes, ...goalRoutes, ...inspectorRoutes];
+
+function match(path: string): { routes: Route[]; params: string[] } {
+  const found: Route[] = [];
+  let params: string[] = [];
+  for (const r of ROUTES) {
+    if (typeof r.path === 'string') {
+      if (r.path === path) found.push(r);
+      continue;
+    }
+    const m = r.path.exec(path);
+    if (!m) continue;
+    try {
+      params = m.slice(1).map(decodeURIComponent);
+    } catch {
+      throw new HttpError(400, 'path: has broken %-encoding');
+    }
+    found.push(r);
+  }
+  return { routes: found, params };
+}
+
+/**
+ * Creates the mock CDP + onboarding-goals backend of SPEC §11.
+ * @param config projects, API tokens and goals; without it, the dev default (`DEV_CONFIG`).
+ * @example
+ * const backend = createMockBackend(DEV_CONFIG, { now: () => fakeNow });
+ * server.use(http.all('*', ({ request }) => backend.handle(request)));
+ */
+export function createMockBackend(config: MockConfig = DEV_CONFIG, options: MockOptions = {}): MockBackend {
+  const resolved = resolveConfig(config);
+  const clock = options.now ?? Date.now;
+  let offset = 0;
+  let requests = 0;
+  const now = () => clock() + offset;
+  const state = createState(resolved);
+  const journal = options.journal;
+  for (const op of journal?.load() ?? []) state.apply(op);
+  state.expire(now());
+
+  const ctxBase = {
+    config: resolved,
+    state,
+    version: options.sdkVersion ?? VERSION,
+    now,
+    commit(ops: Op | Op[]) {
+      const list = Array.isArray(ops) ? ops : [ops];
+      if (!list.length) return;
+      journal?.append(list);
+      for (const op of list) state.apply(op);
+    },
+    advance(ms: number) {
+      offset += ms;
+      state.expire(now());
+    },
+    reset() {
+      journal?.clear();
+      state.reset();
+      requests = 0;
+    },
+    requests: () => requests,
+  };
+
+  async function route(req: Request): Promise<Response> {
+    if (req.method === 'OPTIONS') return preflight(req);
+    const url = new URL(req.url);
+    const ctx: Ctx = { ...ctxBase, req, url };
+    if (url.pathname.startsWith('/api/')) requests++;
+    try {
+      state.expire(now());
+      const { routes, params } = match(url.pathname);
+      const r = routes.find((x) => x.method === req.method || (req.method === 'HEAD' && x.method === 'GET'));
+      if (r) return await r.run(ctx, params);
+      if (routes.length) throw new HttpError(405, `method: ${req.method} is not allowed here`, { allow: routes.map((x) => x.method).join(', ') });
+      throw new HttpError(404, `path: no endpoint ${url.pathname.slice(0, 200)}`);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      if (url.pathname.startsWith('/api/') && e.status !== 405)
+        ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: e.status, projectId: url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [e.message] } });
+      return errorResponse(e);
+    }
+  }
+
+  return {
+    async handle(req) {
+      let res: Response;
+      try {
+        res = await route(req);
+      } catch (e) {
+        // Our bug, not the client's: answer 500 and keep serving.
+        res = json(500, { status: 'error', message: `internal: ${(e as Error)?.message ?? String(e)}` });
+      }
+      return withCors(res, req.headers.get('origin'));
+    },
+    tick: () => void state.expire(now()),
+    state: () => state.snapshot(now(), requests),
+    reset: ctxBase.reset,
+    config: resolved,
+  };
+}

@@ -1,0 +1,112 @@
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Bulk endpoints and the browser ingest take at most this many records per request. */
+export const MAX_BULK = 500;
+
+/** A refusal that becomes `{"status": "error", "message"}` with its HTTP status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export const errorResponse = (e: HttpError): Response => json(e.status, { status: 'error', message: e.message }, e.headers);
+
+/**
+ * CORS for every answer. The origin is echoed (with credentials allowed) rather than `*`, so
+ * the SDK works whether or not it sends cookies; this is a local development server, not a
+ * place where a permissive policy exposes anything.
+ */
+export function withCors(res: Response, origin: string | null): Response {
+  const h = new Headers(res.headers);
+  if (origin) {
+    h.set('access-control-allow-origin', origin);
+    h.set('access-control-allow-credentials', 'true');
+    h.append('vary', 'Origin');
+  } else h.set('access-control-allow-origin', '*');
+  h.set('access-control-expose-headers', 'Retry-After');
+  h.set('x-content-type-options', 'nosniff');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: h });
+}
+
+export function preflight(req: Request): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      'access-control-allow-headers': req.headers.get('access-control-request-headers') ?? 'Content-Type, Authorization',
+      'access-control-max-age': '600',
+    },
+  });
+}
+
+/**
+ * Reads the body as UTF-8 text, never holding more than the limit in memory: a client may
+ * lie in Content-Length or send no length at all (chunked), so the stream itself is counted.
+ */
+export async function readText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(size);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) all.set(c, (at += c.byteLength) - c.byteLength);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+  } catch {
+    throw new HttpError(400, 'body: is not valid UTF-8 text');
+  }
+}
+
+const tooLarge = (size: number) =>
+  new HttpError(413, `body: is too large (at least ${size} bytes; at most ${MAX_BODY_BYTES})`);
+
+/**
+ * Parses the body as a JSON object whatever its Content-Type: sendBeacon posts text/plain,
+ * and REMP's own examples send `application/javascript`.
+ */
+export async function readObject(req: Request): Promise<Record<string, unknown>> {
+  const text = await readText(req);
+  if (!text.trim()) throw new HttpError(400, 'body: is empty; send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, `body: is not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'body: must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** A list field of a bulk body: present, an array, and within the bulk limit (413 beyond it). */
+export function bulkList(body: Record<string, unknown>, field: string): unknown[] {
+  const list = body[field];
+  if (!Array.isArray(list)) throw new HttpError(400, `${field}: must be an array (send {"${field}": [...]})`);
+  if (list.length > MAX_BULK) throw new HttpError(413, `${field}: has ${list.length} entries, at most ${MAX_BULK} per request`);
+  return list;
+}
