@@ -2,6 +2,36 @@ import { request, type ServerError, type Transport } from './http.js';
 
 /** The collector takes at most this many records per bulk request (SPEC §5). */
 export const MAX_CHUNK = 500;
+/** Bytes of JSON per bulk request: under the 1 MiB body limit of our collector, with room for the wrapper. */
+export const MAX_CHUNK_BYTES = 1_000_000;
+
+export interface ChunkLimits {
+  records: number;
+  bytes: number;
+}
+
+/**
+ * Splits into runs of at most `limits.records` records and `limits.bytes` bytes of JSON, so
+ * 500 large users (long `attributes`) still fit a request. A record bigger than the byte
+ * limit on its own goes alone: the collector's answer (413) then names the problem.
+ */
+export function chunk(records: unknown[], limits: ChunkLimits): Array<[from: number, count: number]> {
+  const out: Array<[number, number]> = [];
+  const encoder = new TextEncoder();
+  let from = 0;
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    const size = encoder.encode(JSON.stringify(records[i])).length + 1;
+    if (i > from && (i - from >= limits.records || bytes + size > limits.bytes)) {
+      out.push([from, i - from]);
+      from = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (records.length > from) out.push([from, records.length - from]);
+  return out;
+}
 
 /** What happened to one request of a bulk call. */
 export interface ChunkResult {
@@ -43,15 +73,14 @@ export interface BulkResult {
 }
 
 /**
- * Sends `records` as `{[key]: chunk}` requests of at most `size`, one after another so a big
+ * Sends `records` as `{[key]: chunk}` requests within `limits`, one after another so a big
  * sync never floods the collector. A failed chunk does not stop the rest, except a refused
  * token, which would fail every later chunk the same way.
  */
-export async function sendBulk(t: Transport, path: string, key: string, records: unknown[], size: number): Promise<BulkResult> {
+export async function sendBulk(t: Transport, path: string, key: string, records: unknown[], limits: ChunkLimits): Promise<BulkResult> {
   const chunks: ChunkResult[] = [];
   let refused: ChunkResult | undefined;
-  for (let from = 0, index = 0; from < records.length; from += size, index++) {
-    const count = Math.min(size, records.length - from);
+  for (const [index, [from, count]] of chunk(records, limits).entries()) {
     if (refused) {
       chunks.push({ index, from, count, ok: false, status: refused.status, attempts: 0, error: refused.error, skipped: true });
       continue;

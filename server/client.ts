@@ -1,6 +1,6 @@
 import type { CatalogName, ServerEventOf } from '../src/events/index.js';
 import type { Item, User } from '../src/events/records.js';
-import { MAX_CHUNK, sendBulk, type BulkResult } from './bulk.js';
+import { MAX_CHUNK, MAX_CHUNK_BYTES, sendBulk, type BulkResult, type ChunkLimits } from './bulk.js';
 import { request, type Answer, type RetryOptions, type Transport } from './http.js';
 import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid } from './validate.js';
 
@@ -16,6 +16,8 @@ export interface ServerClientOptions {
   timeoutMs?: number;
   /** Records per bulk request, at most 500. @default 500 */
   chunkSize?: number;
+  /** Bytes of JSON per bulk request; a chunk closes early rather than pass it. @default 1000000 */
+  maxChunkBytes?: number;
   /** Receives one line per retry; the access token never appears in it. */
   log?: (message: string) => void;
 }
@@ -80,6 +82,8 @@ function transport(o: ServerClientOptions): Transport {
   if (typeof f !== 'function') errors.push('fetch must be a function (Node 20+ has one built in)');
   const chunk = o.chunkSize ?? MAX_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 1 || chunk > MAX_CHUNK) errors.push(`chunkSize must be an integer from 1 to ${MAX_CHUNK}`);
+  const bytes = o.maxChunkBytes ?? MAX_CHUNK_BYTES;
+  if (!Number.isInteger(bytes) || bytes < 1) errors.push('maxChunkBytes must be a positive integer');
   if (errors.length) throw invalid(errors);
   const r = o.retry ?? {};
   return {
@@ -105,7 +109,7 @@ function transport(o: ServerClientOptions): Transport {
 export function createServerClient(options: ServerClientOptions): ServerClient {
   const t = transport(options);
   const now = () => new Date();
-  const size = options.chunkSize ?? MAX_CHUNK;
+  const size: ChunkLimits = { records: options.chunkSize ?? MAX_CHUNK, bytes: options.maxChunkBytes ?? MAX_CHUNK_BYTES };
   // Validation throws synchronously; wrapping keeps every failure on the promise, where callers look.
   const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => Promise.resolve().then(() => fn(...a));
   const records = <T>(kind: 'item' | 'user'): RecordApi<T> => {

@@ -4,7 +4,7 @@
  */
 export { createServerClient } from './client.js';
 export type { CustomServerEvent, RecordApi, SentEvent, ServerClient, ServerClientOptions, ServerEventBody } from './client.js';
-export { MAX_CHUNK } from './bulk.js';
+export { MAX_CHUNK, MAX_CHUNK_BYTES } from './bulk.js';
 export type { BulkResult, ChunkResult, Rejected } from './bulk.js';
 export type { Answer, RetryOptions, ServerError } from './http.js';
 export { AB_COOKIE, ANONYMOUS_ID_COOKIE, abGroupFromCookie, anonymousIdFromCookie, identityFromCookie } from './cookies.js';

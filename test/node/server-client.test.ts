@@ -72,6 +72,15 @@ describe('bulk', () => {
     expect(result.chunks.map((c) => [c.index, c.from, c.count, c.ok])).toEqual([[0, 0, 500, true], [1, 500, 500, true], [2, 1000, 200, true]]);
   });
 
+  it('closes a chunk early rather than pass the byte limit', async () => {
+    const { server, client } = await setup(undefined, { maxChunkBytes: 3000 });
+    const big = (i: number) => ({ userId: `u${i}`, attributes: { note: 'x'.repeat(1000) } });
+    const result = await client.users.bulk([big(0), big(1), big(2), { userId: 'small' }, big(4), { userId: 'x', attributes: { note: 'y'.repeat(5000) } }]);
+    expect(server.requests.map((r) => (r.body as { users: unknown[] }).users.length)).toEqual([2, 3, 1]);
+    expect(server.requests.slice(0, 2).every((r) => JSON.stringify(r.body).length <= 3000 + 20)).toBe(true);
+    expect(result.chunks.map((c) => [c.from, c.count])).toEqual([[0, 2], [2, 3], [5, 1]]);
+  });
+
   it('reports a failed chunk and still sends the others', async () => {
     const { server, client } = await setup((_, n) => (n === 1 ? { status: 422, body: { status: 'error', errors: ['users[7].email must be a string'] } } : { status: 200 }));
     const result = await client.users.bulk(Array.from({ length: 1100 }, (_, i) => ({ userId: `u${i}` })));
