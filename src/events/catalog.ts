@@ -17,8 +17,6 @@ export interface CatalogEntry {
   readonly ids?: 'user' | 'anon' | 'both';
   readonly bodyUser?: true;
   readonly backend?: true;
-  /** One line for the README's event reference. */
-  readonly doc: string;
 }
 
 const order = {
@@ -42,32 +40,26 @@ export const catalog = {
   pageView: {
     ids: 'both',
     props: { fullUrl: 's' },
-    doc: 'a page seen by a logged-in visitor (sent only when a userId is known)',
   },
   categoryView: {
     top: { categoryId: 's' },
     props: { categoryName: 's', fullUrl: 's' },
-    doc: 'a category page seen',
   },
   itemView: {
     top: { itemId: 's' },
     props: { itemName: 's', itemUrl: 's', itemImageUrl: 's', fullUrl: 's' },
-    doc: 'an item page seen',
   },
   itemAddToCart: {
     top: { itemId: 's' },
     props: { itemName: 's', itemsList: 'items' },
-    doc: 'an item added to the cart; itemsList is the cart after adding',
   },
   itemAddToWishList: {
     top: { itemId: 's' },
     props: { itemName: 's', itemsList: 'items' },
-    doc: 'an item added to the wish list; itemsList is the wish list',
   },
   itemRemoveFromCart: {
     top: { itemId: 's' },
     props: { itemName: 's' },
-    doc: 'an item removed from the cart',
   },
   checkOut: {
     top: { itemIdList: 'ids' },
@@ -81,49 +73,42 @@ export const catalog = {
       couponPercentage: 'n',
       couponValue: 'n',
     },
-    doc: 'a checkout step reached',
   },
-  couponApplied: { props: coupon, doc: 'a coupon accepted' },
-  couponNotApplied: { props: { ...coupon, reason: 's' }, doc: 'a coupon refused, with the reason' },
+  couponApplied: { props: coupon },
+  couponNotApplied: { props: { ...coupon, reason: 's' } },
   registerOrder: {
     top: { itemIdList: 'ids' },
     props: order,
-    doc: 'the pay button pressed',
   },
   purchaseComplete: {
     top: { itemIdList: 'ids' },
     props: order,
     backend: true,
-    doc: 'back from the payment gateway (backend only)',
   },
   purchaseApproved: {
     ids: 'user',
     top: { itemIdList: 'ids' },
     props: order,
-    doc: 'an order approved by an admin (usually from the backend)',
   },
   itemComment: {
     ids: 'user',
     top: { itemId: 's' },
     props: { itemName: 's' },
-    doc: 'a comment approved by an admin (usually from the backend)',
   },
   itemRate: {
     ids: 'user',
     top: { itemId: 's' },
     props: { itemName: 's', rate: 'n' },
-    doc: 'a rating approved by an admin (usually from the backend)',
   },
-  search: { props: { searchQuery: 's' }, doc: 'a search made' },
+  search: { props: { searchQuery: 's' } },
   tryToSignUp: {
     ids: 'anon',
     props: { mobile: 's', email: 's', firstName: 's', lastName: 's' },
-    doc: 'the sign-up button pressed',
   },
-  signUp: { ids: 'both', bodyUser: true, props: {}, doc: 'an account created; the SDK remembers the userId' },
-  tryToSignIn: { ids: 'anon', props: { mobile: 's', email: 's' }, doc: 'the sign-in button pressed' },
-  signIn: { ids: 'both', bodyUser: true, props: {}, doc: 'signed in; the SDK remembers the userId' },
-  signOut: { ids: 'both', props: {}, doc: 'signed out; the SDK forgets the userId after sending' },
+  signUp: { ids: 'both', bodyUser: true, props: {} },
+  tryToSignIn: { ids: 'anon', props: { mobile: 's', email: 's' } },
+  signIn: { ids: 'both', bodyUser: true, props: {} },
+  signOut: { ids: 'both', props: {} },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogName = keyof typeof catalog;
@@ -138,6 +123,6 @@ export const itemsListFields = {
   itemUrl: 's',
 } as const satisfies Record<string, FieldKind>;
 
-/** Envelope fields any event may carry beyond its catalog entry. */
+/** Custom event names (SPEC §4) and workflow triggers (SPEC §6). */
 export const CUSTOM_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 export const WORKFLOW_PATH = /^webhook(-test)?\/[^\s/?#]{1,128}$/;
