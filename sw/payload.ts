@@ -1,0 +1,100 @@
+/**
+ * A push message (SPEC §10) turned into what `showNotification` takes. Everything in it is
+ * untrusted: anything malformed is dropped field by field, and a message without a usable
+ * id and title becomes a generic notification — a push must always show something, or
+ * browsers show their own "updated in the background" text and Safari revokes the endpoint.
+ */
+import { safeUrl } from './url.js';
+
+/** What the worker keeps in `notification.data.novin`: how it knows a notification is its own. */
+export interface Meta {
+  id: string;
+  /** Where a click on the body leads (already checked). */
+  url?: string;
+  /** Button action -> where a click on it leads (already checked). */
+  actions?: Record<string, string>;
+}
+
+export interface Shown {
+  title: string;
+  options: NotificationOptions & { data: { novin: Meta; data?: unknown } };
+  /** The message's id, when it had a valid one. */
+  id?: string;
+  /** The message was unreadable or lacked an id or title: the fallback is shown. */
+  malformed?: true;
+}
+
+/** Web Push delivers at most about 4 KB; anything much larger did not come from us. */
+const MAX_PAYLOAD = 8192;
+/** Chromium shows at most two buttons; Safari none. */
+const MAX_ACTIONS = 2;
+const FALLBACK_TAG = 'novin-malformed';
+const FALLBACK_BODY = 'You have a new notification.';
+
+const text = (v: unknown, max: number): string | undefined => (typeof v == 'string' && v && v.length <= max ? v : undefined);
+
+function parse(raw: string | null | undefined): Record<string, unknown> | undefined {
+  if (!raw || raw.length > MAX_PAYLOAD) return;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (v && typeof v == 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* not JSON */
+  }
+}
+
+/**
+ * @param raw the push's `event.data.text()`
+ * @param origin the site's origin (`self.location.origin`)
+ * @param allow other origins links and images may point at
+ */
+export function readPayload(raw: string | null | undefined, origin: string, allow: readonly string[] = []): Shown {
+  const p = parse(raw) ?? {};
+  const id = text(p.id, 256);
+  const title = text(p.title, 256);
+  if (!id || !title) {
+    // The site's host is the one title that is always true and says who sent it.
+    return {
+      title: new URL(origin).host,
+      options: { body: FALLBACK_BODY, tag: id ?? FALLBACK_TAG, data: { novin: { id: id ?? '' } } },
+      id,
+      malformed: true,
+    };
+  }
+  const meta: Meta = { id };
+  const url = safeUrl(p.url, origin, allow);
+  if (url) meta.url = url;
+  const options: Shown['options'] = { tag: text(p.tag, 256) ?? id, data: { novin: meta } };
+  const body = text(p.body, 1024);
+  if (body) options.body = body;
+  for (const k of ['icon', 'image', 'badge'] as const) {
+    const u = safeUrl(p[k], origin, allow);
+    if (u) (options as Record<string, unknown>)[k] = u;
+  }
+  if (Array.isArray(p.actions)) {
+    const actions: { action: string; title: string }[] = [];
+    for (const a of p.actions as Record<string, unknown>[]) {
+      const action = text(a?.action, 64);
+      const label = text(a?.title, 64);
+      if (!action || !label || actions.length == MAX_ACTIONS || actions.some((x) => x.action == action)) continue;
+      actions.push({ action, title: label });
+      const to = safeUrl(a.url, origin, allow);
+      if (to) (meta.actions ??= {})[action] = to;
+    }
+    if (actions.length) (options as Record<string, unknown>).actions = actions;
+  }
+  // Parsed JSON always survives structured cloning into the notification.
+  if (p.data !== undefined) options.data.data = p.data;
+  return { title, options, id };
+}
+
+/** Our bookkeeping on a notification, or undefined when another script showed it. */
+export function metaOf(n: { data?: unknown }): Meta | undefined {
+  const m = (n.data as { novin?: Meta } | null)?.novin;
+  return m && typeof m.id == 'string' ? m : undefined;
+}
+
+/** Where a click leads: the button's URL, then the notification's, then the site root. */
+export function clickUrl(meta: Meta, action: string, origin: string): string {
+  return (action && meta.actions?.[action]) || meta.url || origin + '/';
+}
