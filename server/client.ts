@@ -78,18 +78,24 @@ function transport(o: ServerClientOptions): Transport {
   }
   // Named, never echoed: the value is the secret.
   if (typeof o.accessToken !== 'string' || !o.accessToken.trim()) errors.push('accessToken must be a non-empty string');
+  // fetch would refuse such a header value and quote it in its error, token and all.
+  else if (!/^[\x21-\x7e]+$/.test(o.accessToken)) errors.push('accessToken must be printable ASCII without spaces or line breaks');
   const f = o.fetch ?? globalThis.fetch;
   if (typeof f !== 'function') errors.push('fetch must be a function (Node 20+ has one built in)');
   const chunk = o.chunkSize ?? MAX_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 1 || chunk > MAX_CHUNK) errors.push(`chunkSize must be an integer from 1 to ${MAX_CHUNK}`);
   const bytes = o.maxChunkBytes ?? MAX_CHUNK_BYTES;
   if (!Number.isInteger(bytes) || bytes < 1) errors.push('maxChunkBytes must be a positive integer');
-  if (errors.length) throw invalid(errors);
   const r = o.retry ?? {};
+  if (r.attempts !== undefined && !(Number.isInteger(r.attempts) && r.attempts >= 1)) errors.push('retry.attempts must be an integer of at least 1');
+  for (const [name, v] of [['retry.baseMs', r.baseMs], ['retry.capMs', r.capMs], ['retry.maxRetryAfterMs', r.maxRetryAfterMs], ['timeoutMs', o.timeoutMs]] as const)
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && isFinite(v))) errors.push(`${name} must be a finite number of milliseconds`);
+  if (errors.length) throw invalid(errors);
   return {
     url,
     token: o.accessToken,
-    fetch: f,
+    // Called unbound: some fetch implementations throw when `this` is not their own global.
+    fetch: (input, init) => f(input, init),
     retry: { attempts: r.attempts ?? 5, baseMs: r.baseMs ?? 500, capMs: r.capMs ?? 30_000, maxRetryAfterMs: r.maxRetryAfterMs ?? 60_000 },
     timeoutMs: o.timeoutMs ?? 30_000,
     log: o.log,

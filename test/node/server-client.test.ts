@@ -202,5 +202,8 @@ describe('the access token', () => {
     expect(() => createServerClient({ endpoint: 'https://x.example', accessToken: ' ' })).toThrow(/accessToken must be a non-empty string/);
     expect(() => createServerClient({ endpoint: 'ftp://x.example', accessToken: TOKEN })).toThrow(/endpoint must be an http\(s\) URL/);
     expect(() => createServerClient({ endpoint: 'https://x.example', accessToken: TOKEN, chunkSize: 501 })).toThrow(/chunkSize/);
+    expect(() => createServerClient({ endpoint: 'https://x.example', accessToken: TOKEN, retry: { attempts: 0 } })).toThrow(/retry\.attempts/);
+    const newline = `${TOKEN}\n`;
+    expect(() => createServerClient({ endpoint: 'https://x.example', accessToken: newline })).toThrow(/accessToken must be printable ASCII/);
   });
 });
