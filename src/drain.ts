@@ -1,0 +1,90 @@
+/**
+ * Delivers the queue, oldest first, until it is empty or the collector asks to wait.
+ * Neutral code: the page's delivery and the service worker's `sync` handler both call it.
+ */
+import { novinError, type NovinError } from './errors.js';
+import { BUSY, withLock } from './lock.js';
+import type { Queue, Rec } from './queue.js';
+import { classify } from './retry.js';
+import { envelope, eventsUrl, post, type Answer } from './transport.js';
+
+export interface Ids {
+  anonymousId?: string;
+  novinAB?: string;
+}
+
+export interface DrainContext {
+  endpoint: string;
+  projectId: string;
+  queue: Queue;
+  ids(): Ids;
+  onError(e: NovinError): void;
+  /** Identifies this drainer for the lease fallback. */
+  owner: string;
+  /** Stop between batches (opt-out). */
+  stopped?(): boolean;
+}
+
+/** SPEC §10: at most 500 events per request. */
+export const MAX_BATCH = 500;
+/** Keeps a request well under what collectors refuse as too large. */
+const MAX_BATCH_BYTES = 500_000;
+
+/** Adds the visitor's ids to an event that was queued before they were known. */
+export function stamp(e: Record<string, unknown>, ids: Ids): Record<string, unknown> {
+  if (e.anonymousId) return e;
+  const out: Record<string, unknown> = { ...e, anonymousId: ids.anonymousId };
+  if (!out.novinAB && ids.novinAB) out.novinAB = ids.novinAB;
+  return out;
+}
+
+/**
+ * Records of one request: up to MAX_BATCH, within the byte budget, and always at least one so
+ * an oversized event gets its answer (and is dropped) instead of blocking the queue.
+ */
+function take(recs: Rec[], maxBytes: number): Rec[] {
+  let bytes = 0;
+  let n = 0;
+  while (n < recs.length && (n == 0 || bytes + recs[n].b <= maxBytes)) bytes += recs[n++].b;
+  return recs.slice(0, n);
+}
+
+/** Removes what the collector answered for, reporting refusals; true when the batch is settled. */
+export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch: Rec[], a: Answer): Promise<boolean> {
+  const outcome = classify(a.status);
+  if (outcome == 'retry') return false;
+  const keys = batch.map((r) => r.k);
+  const refused = outcome == 'drop' ? batch.length : a.rejected.length;
+  if (refused) {
+    const why = outcome == 'drop' ? `HTTP ${a.status}` : a.rejected.map((r) => `${r.messageId}: ${r.errors?.join('; ')}`).join(' | ');
+    ctx.onError(novinError('dropped', `the collector refused ${refused} event(s): ${why}`, { count: refused, status: a.status }));
+  }
+  await ctx.queue.remove(keys);
+  return true;
+}
+
+/**
+ * Resolves to undefined once the queue is empty (or delivery is stopped), to the failing
+ * answer when the collector should be retried later, or to BUSY when another tab holds the
+ * lease.
+ */
+export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BUSY> {
+  return withLock(ctx.queue, ctx.owner, async () => {
+    const url = eventsUrl(ctx.endpoint, ctx.projectId);
+    let maxBytes = MAX_BATCH_BYTES;
+    for (;;) {
+      const ids = ctx.ids();
+      if (ctx.stopped?.() || !ids.anonymousId) return;
+      const recs = await ctx.queue.read(MAX_BATCH);
+      if (!recs.length) return;
+      const batch = take(recs, maxBytes);
+      const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ids)))));
+      // Too large: halve the request instead of dropping valid events; a lone event is refused.
+      if (a.status == 413 && batch.length > 1) {
+        maxBytes = Math.max(1, batch.reduce((s, r) => s + r.b, 0) >> 1);
+        continue;
+      }
+      if (!(await settle(ctx, batch, a))) return a;
+    }
+  });
+}

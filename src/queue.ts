@@ -1,0 +1,271 @@
+/**
+ * The durable event queue: IndexedDB through idb-keyval, with an in-memory fallback.
+ * Neutral code: runs in pages and in the service worker (no `document`, no `window`).
+ */
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+
+/**
+ * One stored event. Field names never start with `_`: the minifier renames those per bundle,
+ * and the worker bundle must read what page bundles wrote.
+ */
+export interface Rec {
+  /** Key; sorts in send order (time, then a per-page sequence, then a tab id). */
+  k: string;
+  /** The event as it will be sent, minus ids that are stamped at send time. */
+  e: Record<string, unknown>;
+  /** When it was queued (ms). */
+  t: number;
+  /** Size as JSON (UTF-16 units), for the byte cap and request budgets. */
+  b: number;
+}
+
+export interface QueueOptions {
+  /** @default 10000 */
+  maxEvents?: number;
+  /** @default 5000000 */
+  maxBytes?: number;
+  /** @default 7 */
+  maxAgeDays?: number;
+  /** Each IndexedDB operation (including opening) gives up after this many ms. @default 3000 */
+  timeout?: number;
+  /** Events evicted by a cap ('cap') or by age ('expired'). */
+  onDrop?(count: number, why: 'cap' | 'expired'): void;
+  /** IndexedDB failed: the queue now lives in memory for the rest of this page or worker. */
+  onFallback?(error: unknown): void;
+}
+
+export interface Queue {
+  /** Stores records in one transaction, then evicts the oldest beyond the caps. Never rejects. */
+  put(recs: Rec[]): Promise<void>;
+  /** The oldest `limit` records, expired ones removed. Never rejects. */
+  read(limit: number): Promise<Rec[]>;
+  remove(keys: string[]): Promise<void>;
+  /** Forgets every stored event and the visitor (opt-out). */
+  clear(): Promise<void>;
+  /** What this instance knows to be stored, oldest first, without waiting (for unload). */
+  known(): Rec[];
+  /** A lease for browsers without Web Locks: true when `owner` holds it for the next `ttl` ms. */
+  claim(owner: string, ttl: number): Promise<boolean>;
+  release(owner: string): Promise<void>;
+}
+
+export const DB_NAME = 'novin';
+const STORE_NAME = 'kv';
+const VISITOR = 'visitor';
+const LEASE = 'lease';
+// Event keys are 'e:<ms>:<seq><tab>'; ';' sorts right after ':', closing the range.
+const range = () => IDBKeyRange.bound('e:', 'e;');
+
+let shared: UseStore | undefined;
+// Touching `indexedDB` can throw (blocked storage, sandboxed frames, hostile init scripts).
+const getStore = (): UseStore => (shared ??= createStore(DB_NAME, STORE_NAME));
+
+/** Runs one transaction, rejecting on error, on a synchronous throw, or after `ms`. */
+function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms);
+    getStore()(mode, fn).then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+const done = <T>(s: IDBObjectStore, value?: T) => promisifyRequest(s.transaction).then(() => value as T);
+
+export function createQueue(o: QueueOptions = {}): Queue {
+  const maxN = o.maxEvents ?? 10_000;
+  const maxB = o.maxBytes ?? 5_000_000;
+  const maxAge = (o.maxAgeDays ?? 7) * 864e5;
+  const ms = o.timeout ?? 3000;
+  // Mirror of what is stored, and the whole queue once IndexedDB failed.
+  const known = new Map<string, Rec>();
+  // Accepted but not yet confirmed written: kept in the mirror whatever a read says.
+  const unwritten = new Set<string>();
+  let idb = true;
+  // Bytes stored as of the last full read plus what this instance added since.
+  let bytes = 0;
+
+  const sorted = () => [...known.values()].sort((a, b) => (a.k < b.k ? -1 : 1));
+  const forget = (keys: Iterable<string>) => {
+    for (const k of keys) known.delete(k), unwritten.delete(k);
+  };
+  const fail = (err: unknown) => {
+    if (idb) (idb = false), o.onFallback?.(err);
+  };
+  // The oldest records that must go for the queue to fit both caps.
+  const excess = (recs: Rec[]): string[] => {
+    let n = recs.length;
+    let b = recs.reduce((sum, r) => sum + r.b, 0);
+    const out: string[] = [];
+    for (const r of recs) {
+      if (n <= maxN && b <= maxB) break;
+      out.push(r.k), n--, (b -= r.b);
+    }
+    bytes = b;
+    return out;
+  };
+  const dropped = (keys: string[], why: 'cap' | 'expired') => {
+    forget(keys);
+    if (keys.length) o.onDrop?.(keys.length, why);
+  };
+
+  return {
+    async put(recs) {
+      for (const r of recs) known.set(r.k, r), unwritten.add(r.k), (bytes += r.b);
+      if (idb) {
+        try {
+          const evicted = await run(
+            'readwrite',
+            (s) => {
+              const out: string[] = [];
+              for (const r of recs) s.put(r, r.k);
+              const count = s.count(range());
+              count.onsuccess = () => {
+                if (count.result <= maxN && bytes <= maxB) return;
+                // Only near a cap: read everything once to find the oldest to evict.
+                const all = s.getAll(range());
+                all.onsuccess = () => {
+                  for (const k of excess(all.result)) s.delete(k), out.push(k);
+                };
+              };
+              return done(s, out);
+            },
+            ms,
+          );
+          for (const r of recs) unwritten.delete(r.k);
+          return dropped(evicted, 'cap');
+        } catch (err) {
+          fail(err);
+        }
+      }
+      dropped(excess(sorted()), 'cap');
+    },
+
+    async read(limit): Promise<Rec[]> {
+      const old = Date.now() - maxAge;
+      if (idb) {
+        try {
+          const [recs, expired] = await run(
+            'readwrite',
+            (s) => {
+              const req = s.getAll(range(), limit);
+              const out: [Rec[], string[]] = [[], []];
+              req.onsuccess = () => {
+                for (const r of req.result as Rec[]) {
+                  if (r.t < old) s.delete(r.k), out[1].push(r.k);
+                  else out[0].push(r);
+                }
+              };
+              return done(s, out);
+            },
+            ms,
+          );
+          if (recs.length + expired.length < limit) {
+            // A full view: the mirror drops what other tabs or workers already delivered.
+            for (const k of known.keys()) if (!unwritten.has(k)) known.delete(k);
+            bytes = 0;
+            for (const k of unwritten) bytes += known.get(k)!.b;
+          }
+          for (const r of recs) if (!known.has(r.k)) known.set(r.k, r), (bytes += r.b);
+          dropped(expired, 'expired');
+          // A page of nothing but expired records says nothing about what follows it.
+          return !recs.length && expired.length ? this.read(limit) : recs;
+        } catch (err) {
+          fail(err);
+        }
+      }
+      const all = sorted();
+      dropped(all.filter((r) => r.t < old).map((r) => r.k), 'expired');
+      return all.filter((r) => r.t >= old).slice(0, limit);
+    },
+
+    async remove(keys) {
+      forget(keys);
+      if (idb && keys.length)
+        await run(
+          'readwrite',
+          (s) => {
+            for (const k of keys) s.delete(k);
+            return done(s);
+          },
+          ms,
+        ).catch(fail);
+    },
+
+    async clear() {
+      forget([...known.keys()]);
+      bytes = 0;
+      if (idb)
+        await run(
+          'readwrite',
+          (s) => {
+            s.clear();
+            return done(s);
+          },
+          ms,
+        ).catch(fail);
+    },
+
+    known: sorted,
+
+    async claim(owner, ttl) {
+      if (!idb) return true;
+      try {
+        return await run(
+          'readwrite',
+          (s) => {
+            const req = s.get(LEASE);
+            let mine = false;
+            req.onsuccess = () => {
+              const l = req.result as { o: string; u: number } | undefined;
+              if (!l || l.o === owner || l.u < Date.now()) s.put({ o: owner, u: Date.now() + ttl }, LEASE), (mine = true);
+            };
+            return done(s).then(() => mine);
+          },
+          ms,
+        );
+      } catch (err) {
+        // Without IndexedDB every tab keeps its own memory queue: nothing is shared to guard.
+        fail(err);
+        return true;
+      }
+    },
+
+    async release(owner) {
+      if (idb)
+        await run(
+          'readwrite',
+          (s) => {
+            const req = s.get(LEASE);
+            req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
+            return done(s);
+          },
+          1000,
+        ).catch(() => undefined);
+    },
+  };
+}
+
+export interface Visitor {
+  anonymousId?: string;
+  userId?: string;
+  novinAB?: string;
+}
+
+/** Keeps the visitor's ids where the service worker can read them. Never rejects. */
+export function saveVisitor(v: Visitor): Promise<void> {
+  return run(
+    'readwrite',
+    (s) => {
+      s.put({ ...v }, VISITOR);
+      return done<void>(s);
+    },
+    3000,
+  ).catch(() => undefined);
+}
+
+/** The ids the page last saved, or {} when there are none or IndexedDB is unavailable. */
+export function loadVisitor(): Promise<Visitor> {
+  return run('readonly', (s) => promisifyRequest(s.get(VISITOR)), 3000).then(
+    (v) => (v as Visitor | undefined) ?? {},
+    () => ({}),
+  );
+}

@@ -1,0 +1,227 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveryConfig } from '../../src/delivery.js';
+import type { NovinError } from '../../src/errors.js';
+
+type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | 'network' | 'hang';
+
+/** A fetch double that acts as the collector: records requests, de-duplicates by messageId. */
+function fakeCollector() {
+  const c = {
+    requests: [] as Array<{ events: Array<Record<string, unknown>>; keepalive?: boolean; type: string; at: number }>,
+    unique: new Map<string, Record<string, unknown>>(),
+    answers: [] as Answer[],
+    reject: new Set<string>(),
+    beacons: [] as string[],
+    beaconResult: true,
+  };
+  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+    const events = JSON.parse(String(init.body)).events as Array<Record<string, unknown>>;
+    c.requests.push({ events, keepalive: init.keepalive, type: new Headers(init.headers).get('content-type') ?? '', at: Date.now() });
+    const a = c.answers.shift();
+    if (a === 'network') throw new TypeError('Failed to fetch');
+    if (a === 'hang') return new Promise(() => {});
+    if (a) return new Response(JSON.stringify(a.body ?? {}), { status: a.status, headers: a.headers });
+    const rejected = events.filter((e) => c.reject.has(String(e.messageId))).map((e) => ({ messageId: e.messageId, errors: ['bad'] }));
+    for (const e of events) if (!c.reject.has(String(e.messageId))) c.unique.set(String(e.messageId), e);
+    return new Response(JSON.stringify({ status: 'ok', accepted: events.length - rejected.length, duplicates: 0, rejected }), { status: 200 });
+  });
+  vi.stubGlobal('navigator', Object.assign(Object.create(navigator), {
+    sendBeacon: (_u: string, body: string) => (c.beacons.push(body), c.beaconResult),
+  }));
+  return c;
+}
+
+const settle = () => new Promise<void>((r) => setImmediate(r));
+/** Advances fake time in small steps so fake-indexeddb (on real setImmediate) keeps up. */
+async function tick(ms: number) {
+  for (let t = 0; t < ms; t += 50) {
+    await vi.advanceTimersByTimeAsync(50);
+    for (let i = 0; i < 30; i++) await settle();
+  }
+}
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
+  for (let t = 0; !(await check()); t += 50) {
+    if (t > ms) throw new Error('timed out');
+    await tick(50);
+  }
+}
+
+let ids: { anonymousId?: string; novinAB?: string };
+let errors: NovinError[];
+async function delivery(extra: Partial<DeliveryConfig> = {}) {
+  vi.resetModules();
+  const { createDelivery } = await import('../../src/delivery.js');
+  const d = createDelivery({ endpoint: 'https://c.example', projectId: 'p1', ids: () => ids, onError: (e) => errors.push(e), flushInterval: 200, ...extra });
+  created.push(d);
+  return d;
+}
+// Listeners outlive a test: a delivery left running would answer the next test's page events.
+const created: Array<{ clear(): Promise<void> }> = [];
+const ev = (i: number, extra: Record<string, unknown> = {}) => ({ name: 'search', messageId: `m${i}`, time: new Date().toISOString(), properties: { searchQuery: `q${i}` }, ...extra });
+const stored = async () => {
+  vi.resetModules();
+  const { createQueue } = await import('../../src/queue.js');
+  return createQueue().read(10_000);
+};
+
+beforeEach(() => {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  ids = { anonymousId: 'anon-1', novinAB: 'A' };
+  errors = [];
+});
+afterEach(async () => {
+  await Promise.all(created.splice(0).map((d) => d.clear()));
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('delivery', () => {
+  it('stores a burst of 1,000 sends in one transaction and delivers it in two requests', async () => {
+    const c = fakeCollector();
+    const d = await delivery();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const sends = Array.from({ length: 1000 }, (_, i) => d.enqueue(ev(i)));
+    await Promise.all(sends);
+    expect(put).toHaveBeenCalledTimes(1000);
+    expect(new Set(put.mock.contexts.map((store) => (store as IDBObjectStore).transaction)).size).toBe(1);
+    await until(() => c.unique.size === 1000);
+    expect(c.requests.map((r) => r.events.length)).toEqual([500, 500]);
+    expect([...c.unique.keys()].slice(0, 3)).toEqual(['m0', 'm1', 'm2']); // send order
+    await until(async () => !(await stored()).length);
+    expect(errors).toEqual([]);
+  });
+
+  it('waits for the anonymous id, then stamps only events that lack it', async () => {
+    const c = fakeCollector();
+    ids = {};
+    const d = await delivery();
+    await d.enqueue(ev(1));
+    await d.enqueue(ev(2, { anonymousId: 'earlier', novinAB: 'Z' }));
+    await tick(1000);
+    expect(c.requests).toHaveLength(0);
+    await d.flush();
+    expect(c.requests).toHaveLength(0);
+    ids = { anonymousId: 'anon-9', novinAB: 'B' };
+    await d.flush();
+    await until(() => c.unique.size === 2);
+    expect(c.unique.get('m1')).toMatchObject({ anonymousId: 'anon-9', novinAB: 'B' });
+    expect(c.unique.get('m2')).toMatchObject({ anonymousId: 'earlier', novinAB: 'Z' });
+  });
+
+  it('retries 503 with growing backoff, then delivers everything once', async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 503 }, { status: 503 }, 'network');
+    const d = await delivery();
+    for (let i = 0; i < 5; i++) void d.enqueue(ev(i));
+    await until(() => c.unique.size === 5);
+    expect(c.requests).toHaveLength(4);
+    const gaps = c.requests.slice(1).map((r, i) => r.at - c.requests[i].at);
+    expect(gaps[0]).toBeGreaterThanOrEqual(500);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1000);
+    expect(gaps[2]).toBeGreaterThanOrEqual(2000);
+    expect(errors.filter((e) => e.kind === 'delivery').map((e) => e.status)).toEqual([503, 503, 0]);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('honours Retry-After, also against an explicit flush()', async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 429, headers: { 'Retry-After': '30' } });
+    const d = await delivery();
+    void d.enqueue(ev(1));
+    await until(() => c.requests.length === 1);
+    await tick(29_000);
+    await d.flush();
+    void d.enqueue(ev(2));
+    await tick(500);
+    expect(c.requests).toHaveLength(1);
+    await until(() => c.unique.size === 2);
+    expect(c.requests[1].at - c.requests[0].at).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('drops what the collector refuses for good and reports it; the rest arrives', async () => {
+    const c = fakeCollector();
+    c.reject.add('m2');
+    const d = await delivery();
+    for (let i = 0; i < 4; i++) void d.enqueue(ev(i));
+    await until(() => c.unique.size === 3);
+    await until(() => errors.some((e) => e.kind === 'dropped'));
+    expect(errors.find((e) => e.kind === 'dropped')).toMatchObject({ count: 1 });
+    c.answers.push({ status: 400 });
+    await d.enqueue(ev(9));
+    await until(() => errors.filter((e) => e.kind === 'dropped').length === 2);
+    expect(errors.filter((e) => e.kind === 'dropped')[1]).toMatchObject({ count: 1, status: 400 });
+    expect(await stored()).toEqual([]);
+    expect(c.requests).toHaveLength(2);
+  });
+
+  it('splits a batch the collector finds too large instead of dropping it', async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 413 });
+    const d = await delivery();
+    for (let i = 0; i < 6; i++) void d.enqueue(ev(i));
+    await until(() => c.unique.size === 6);
+    expect(c.requests.map((r) => r.events.length)).toEqual([6, 3, 3]);
+    expect(errors.filter((e) => e.kind === 'dropped')).toEqual([]);
+  });
+
+  it('clear() forgets stored events and sends nothing until the next enqueue', async () => {
+    const c = fakeCollector();
+    ids = {};
+    const d = await delivery();
+    await d.enqueue(ev(1));
+    await d.clear();
+    ids = { anonymousId: 'a' };
+    await d.flush();
+    await tick(1000);
+    expect(c.requests).toHaveLength(0);
+    expect(await stored()).toEqual([]);
+    await d.enqueue(ev(2));
+    await until(() => c.unique.size === 1);
+    expect([...c.unique.keys()]).toEqual(['m2']);
+  });
+
+  it('on hide, hands the queue over as text/plain keepalive chunks under 60 KB; unanswered ones stay stored', async () => {
+    const c = fakeCollector();
+    ids = {}; // no timer or load flush: only the hide sends, with the ids the events carry
+    const d = await delivery();
+    await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
+    const big = 'x'.repeat(1000);
+    await Promise.all(Array.from({ length: 150 }, (_, i) => d.enqueue(ev(i + 1, { anonymousId: 'anon-0', properties: { searchQuery: big } }))));
+    c.answers.push('hang', 'hang', 'hang');
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    dispatchEvent(new Event('pagehide')); // the second signal must not send the same events again
+    await tick(100);
+    expect(c.requests.length).toBeGreaterThanOrEqual(3);
+    for (const r of c.requests) {
+      expect(r.keepalive).toBe(true);
+      expect(r.type).toBe('text/plain');
+      expect(JSON.stringify({ events: r.events }).length).toBeLessThan(60_000);
+    }
+    const sent = c.requests.flatMap((r) => r.events.map((e) => e.messageId));
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent).toHaveLength(151);
+    expect((await stored()).length).toBe(151); // unconfirmed: re-sent on the next visit
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    await d.clear();
+  });
+
+  it('on hide, confirmed keepalive answers remove events; a refused keepalive falls back to sendBeacon', async () => {
+    const c = fakeCollector();
+    ids = {}; // no timer or load flush: only the hide sends, with the ids the events carry
+    const d = await delivery();
+    await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
+    c.answers.push('network');
+    dispatchEvent(new Event('pagehide'));
+    await until(() => c.beacons.length === 1);
+    expect(JSON.parse(c.beacons[0]).events.map((e: { messageId: string }) => e.messageId)).toEqual(['m0']);
+    expect(await stored()).toHaveLength(1);
+    dispatchEvent(new Event('pagehide'));
+    await until(() => c.unique.size === 1);
+    await tick(100);
+    expect(await stored()).toEqual([]);
+    await d.clear();
+  });
+});

@@ -1,0 +1,164 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueueOptions, Rec } from '../../src/queue.js';
+
+type QueueModule = typeof import('../../src/queue.js');
+
+/** A fresh database and a fresh module (the open connection is cached per module). */
+async function load(): Promise<QueueModule> {
+  vi.resetModules();
+  return import('../../src/queue.js');
+}
+
+let n = 0;
+const rec = (extra: Partial<Rec> = {}): Rec => {
+  const i = n++;
+  return { k: `e:${1_700_000_000_000 + i}:${1_000_000 + i}t`, e: { name: 'search', messageId: `m${i}` }, t: Date.now(), b: 40, ...extra };
+};
+
+let realIDB: IDBFactory;
+beforeEach(() => {
+  realIDB = new IDBFactory();
+  vi.stubGlobal('indexedDB', realIDB);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function queueWith(m: QueueModule, o: QueueOptions = {}) {
+  const drops: Array<[number, string]> = [];
+  const fallbacks: unknown[] = [];
+  const q = m.createQueue({ onDrop: (c, w) => drops.push([c, w]), onFallback: (e) => fallbacks.push(e), ...o });
+  return { q, drops, fallbacks };
+}
+
+describe('queue over IndexedDB', () => {
+  it('reads back in key order, a page at a time, and survives a new page', async () => {
+    const m = await load();
+    const { q } = queueWith(m);
+    const a = rec(), b = rec(), c = rec();
+    await q.put([c, a]);
+    await q.put([b]);
+    expect((await q.read(2)).map((r) => r.k)).toEqual([a.k, b.k]);
+
+    const next = queueWith(await load()).q; // same database, new module: the next visit
+    expect((await next.read(10)).map((r) => r.e.messageId)).toEqual([a.e.messageId, b.e.messageId, c.e.messageId]);
+    await next.remove([a.k, c.k]);
+    expect((await next.read(10)).map((r) => r.k)).toEqual([b.k]);
+  });
+
+  it('evicts the oldest beyond the count cap and counts them', async () => {
+    const { q, drops } = queueWith(await load(), { maxEvents: 5 });
+    const recs = Array.from({ length: 8 }, () => rec());
+    await q.put(recs.slice(0, 4));
+    await q.put(recs.slice(4));
+    expect((await q.read(100)).map((r) => r.k)).toEqual(recs.slice(3).map((r) => r.k));
+    expect(drops).toEqual([[3, 'cap']]);
+  });
+
+  it('evicts the oldest beyond the byte cap', async () => {
+    const { q, drops } = queueWith(await load(), { maxBytes: 100 });
+    const recs = Array.from({ length: 5 }, () => rec({ b: 30 }));
+    for (const r of recs) await q.put([r]);
+    expect((await q.read(100)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
+    expect(drops.reduce((s, [c]) => s + c, 0)).toBe(2);
+  });
+
+  it('expires records older than maxAgeDays, also when a whole page is expired', async () => {
+    const { q, drops } = queueWith(await load(), { maxAgeDays: 1 });
+    const day = 864e5;
+    const old = [rec({ t: Date.now() - 2 * day }), rec({ t: Date.now() - 1.5 * day }), rec({ t: Date.now() - day - 1000 })];
+    const fresh = rec({ t: Date.now() - day + 60_000 });
+    await q.put([...old, fresh]);
+    expect((await q.read(2)).map((r) => r.k)).toEqual([fresh.k]);
+    expect(drops).toEqual([[2, 'expired'], [1, 'expired']]);
+    expect(await q.read(10)).toHaveLength(1);
+  });
+
+  it('clear() forgets events and the visitor', async () => {
+    const m = await load();
+    const { q } = queueWith(m);
+    await q.put([rec(), rec()]);
+    await m.saveVisitor({ anonymousId: 'a1', userId: 'u1' });
+    expect(await m.loadVisitor()).toEqual({ anonymousId: 'a1', userId: 'u1' });
+    await q.clear();
+    expect(await q.read(10)).toEqual([]);
+    expect(q.known()).toEqual([]);
+    expect(await m.loadVisitor()).toEqual({});
+  });
+
+  it('known() mirrors what is stored and drops what another tab delivered', async () => {
+    const m = await load();
+    const tab1 = queueWith(m).q;
+    const tab2 = queueWith(m).q;
+    const a = rec(), b = rec();
+    await tab1.put([a, b]);
+    expect(tab1.known().map((r) => r.k)).toEqual([a.k, b.k]);
+    await tab2.read(10);
+    await tab2.remove([a.k]);
+    await tab1.read(10);
+    expect(tab1.known().map((r) => r.k)).toEqual([b.k]);
+  });
+
+  it('a lease has one holder until released or expired', async () => {
+    const m = await load();
+    const q = queueWith(m).q;
+    expect(await q.claim('tab1', 10_000)).toBe(true);
+    expect(await q.claim('tab2', 10_000)).toBe(false);
+    expect(await q.claim('tab1', 10_000)).toBe(true);
+    await q.release('tab2');
+    expect(await q.claim('tab2', 10_000)).toBe(false);
+    await q.release('tab1');
+    expect(await q.claim('tab2', 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await q.claim('tab1', 10_000)).toBe(true);
+  });
+});
+
+describe('queue without a working IndexedDB', () => {
+  it('falls back to memory when touching indexedDB throws, once, losing nothing', async () => {
+    const m = await load();
+    Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    const { q, fallbacks, drops } = queueWith(m, { maxEvents: 3 });
+    const recs = Array.from({ length: 4 }, () => rec());
+    await q.put(recs.slice(0, 2));
+    await q.put(recs.slice(2));
+    expect(fallbacks).toHaveLength(1);
+    expect(drops).toEqual([[1, 'cap']]);
+    expect((await q.read(10)).map((r) => r.k)).toEqual(recs.slice(1).map((r) => r.k));
+    await q.remove([recs[1].k]);
+    expect((await q.read(10)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
+    expect(await m.loadVisitor()).toEqual({});
+    await expect(m.saveVisitor({ anonymousId: 'x' })).resolves.toBeUndefined();
+    expect(await q.claim('me', 1000)).toBe(true);
+  });
+
+  it('gives up on an open that never answers (timeout) and keeps the events in memory', async () => {
+    const m = await load();
+    vi.stubGlobal('indexedDB', { open: () => ({}) }); // a request whose callbacks never fire
+    const { q, fallbacks } = queueWith(m, { timeout: 50 });
+    const a = rec();
+    const t0 = Date.now();
+    await q.put([a]);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(fallbacks).toHaveLength(1);
+    expect((await q.read(10)).map((r) => r.k)).toEqual([a.k]);
+  });
+
+  it('keeps what was already stored when IndexedDB breaks later in the page', async () => {
+    const m = await load();
+    const { q, fallbacks } = queueWith(m, { timeout: 50 });
+    const a = rec(), b = rec();
+    await q.put([a]);
+    const tx = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = () => { throw new DOMException('gone', 'InvalidStateError'); };
+    try {
+      await q.put([b]);
+      expect(fallbacks).toHaveLength(1);
+      expect((await q.read(10)).map((r) => r.k)).toEqual([a.k, b.k]);
+    } finally {
+      IDBDatabase.prototype.transaction = tx;
+    }
+  });
+});
