@@ -40,8 +40,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${args.p
 
 let config = DEV_CONFIG;
 if (args.config) {
+  let raw;
   try {
-    config = resolveConfig(JSON.parse(readFileSync(args.config, 'utf8')));
+    raw = JSON.parse(readFileSync(args.config, 'utf8'));
+  } catch (e) {
+    fail(`--config ${args.config}: ${e.code === 'ENOENT' ? 'no such file' : `is not valid JSON (${e.message})`}`);
+  }
+  try {
+    config = resolveConfig(raw);
   } catch (e) {
     fail(`--config ${args.config}: ${e.message}`);
   }

@@ -79,8 +79,9 @@ export async function startMockServer(options: ServeOptions = {}): Promise<MockS
         if (file && (req.method === 'GET' || req.method === 'HEAD')) {
           const ext = file.slice(file.lastIndexOf('.') + 1);
           const type = `${TYPES[ext] ?? 'application/octet-stream'}; charset=utf-8`;
+          const bytes = await readFile(file);
           res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
-          res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+          res.end(req.method === 'HEAD' ? undefined : bytes);
           return;
         }
         await send(res, await backend.handle(await toRequest(req, base)), req.method === 'HEAD');
