@@ -15,9 +15,16 @@ export interface Meta {
   actions?: Record<string, string>;
 }
 
+/** TypeScript's DOM library lacks `image` and `actions`, which Chromium supports. */
+export type Options = NotificationOptions & {
+  image?: string;
+  actions?: { action: string; title: string }[];
+  data: { novin: Meta; data?: unknown };
+};
+
 export interface Shown {
   title: string;
-  options: NotificationOptions & { data: { novin: Meta; data?: unknown } };
+  options: Options;
   /** The message's id, when it had a valid one. */
   id?: string;
   /** The message was unreadable or lacked an id or title: the fallback is shown. */
@@ -64,12 +71,12 @@ export function readPayload(raw: string | null | undefined, origin: string, allo
   const meta: Meta = { id };
   const url = safeUrl(p.url, origin, allow);
   if (url) meta.url = url;
-  const options: Shown['options'] = { tag: text(p.tag, 256) ?? id, data: { novin: meta } };
+  const options: Options = { tag: text(p.tag, 256) ?? id, data: { novin: meta } };
   const body = text(p.body, 1024);
   if (body) options.body = body;
   for (const k of ['icon', 'image', 'badge'] as const) {
     const u = safeUrl(p[k], origin, allow);
-    if (u) (options as Record<string, unknown>)[k] = u;
+    if (u) options[k] = u;
   }
   if (Array.isArray(p.actions)) {
     const actions: { action: string; title: string }[] = [];
@@ -81,7 +88,7 @@ export function readPayload(raw: string | null | undefined, origin: string, allo
       const to = safeUrl(a.url, origin, allow);
       if (to) (meta.actions ??= {})[action] = to;
     }
-    if (actions.length) (options as Record<string, unknown>).actions = actions;
+    if (actions.length) options.actions = actions;
   }
   // Parsed JSON always survives structured cloning into the notification.
   if (p.data !== undefined) options.data.data = p.data;

@@ -1,0 +1,13 @@
+/**
+ * novin-sdk/sw: the push worker as functions, for sites that bundle their own service worker.
+ *
+ * @example
+ * import { install } from 'novin-sdk/sw';
+ * install({ projectId: 'P', endpoint: 'https://collector.example.com' });
+ */
+export { createHandlers, install, type Handlers } from './handlers.js';
+export type { WorkerConfig } from './config.js';
+export { SYNC_TAG } from './report.js';
+export { readPayload, type Shown } from './payload.js';
+export { safeUrl } from './url.js';
+export { chooseWindow } from './windows.js';

@@ -1,0 +1,42 @@
+/**
+ * Notification reports go into the same durable queue as the page's events and out through
+ * the same drain, under the same cross-tab lock: nothing is lost when the worker is stopped
+ * or offline, and nothing is sent twice.
+ */
+import { drain } from '../src/drain.js';
+import { createQueue, loadVisitor, type Queue, type Visitor } from '../src/queue.js';
+import type { Settings } from './config.js';
+
+/** The Background Sync tag pages and the worker use to have the queue delivered later. */
+export const SYNC_TAG = 'novin-flush';
+
+const owner = 'sw' + Math.random().toString(36).slice(2, 6);
+let queue: Queue | undefined;
+let seq = 0;
+const q = () => (queue ??= createQueue());
+const noop = () => {};
+
+/** Delivers what is queued as the visitor the page last identified; false when it must be retried. */
+export async function flush(s: Settings, v?: Visitor): Promise<boolean> {
+  const ids = v ?? (await loadVisitor());
+  const a = await drain({ endpoint: s.endpoint, projectId: s.projectId, queue: q(), ids: () => ids, onError: noop, owner });
+  // undefined: all sent (or waiting for a page to learn the anonymous id); a symbol: another drainer has it.
+  return typeof a != 'object';
+}
+
+/** Queues one event and tries to deliver it; leaves a sync behind when it could not. Never rejects. */
+export async function report(s: Settings, name: string, properties: Record<string, unknown>, reg?: ServiceWorkerRegistration): Promise<void> {
+  try {
+    const v = await loadVisitor();
+    const t = Date.now();
+    const e: Record<string, unknown> = { name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
+    if (v.userId) e.userId = v.userId;
+    if (v.anonymousId) e.anonymousId = v.anonymousId;
+    if (v.novinAB) e.novinAB = v.novinAB;
+    // Same key shape as the page's records, so both sort into one send order.
+    await q().put([{ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: JSON.stringify(e).length }]);
+    if (!(await flush(s, v))) await (reg as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);
+  } catch {
+    /* a report must never cost the notification */
+  }
+}
