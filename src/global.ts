@@ -10,7 +10,8 @@ type Stub = { q?: Call[]; version?: string };
 
 declare global {
   interface Window {
-    novin?: Novin | Stub;
+    /** The SDK, or until it loads, the README's stub (recorded calls in `q`). */
+    novin?: Novin;
     novinConfig?: NovinOptions;
   }
 }
@@ -40,11 +41,12 @@ function call(target: Novin, path: string, args: unknown[]): unknown {
 }
 
 try {
-  const existing = window.novin as Stub | undefined;
+  const existing = window.novin as Stub | Novin | undefined;
   if (!existing?.version) {
+    const stub = existing as Stub | undefined;
     const novin = createNovin({ ...scriptConfig(), ...window.novinConfig });
     window.novin = novin;
-    for (const [path, args, resolve, reject] of existing?.q ?? []) {
+    for (const [path, args, resolve, reject] of stub?.q ?? []) {
       Promise.resolve(call(novin, path, args)).then(resolve, reject);
     }
   }

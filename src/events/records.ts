@@ -3,7 +3,7 @@
  * from which both the TypeScript types and the run-time checks come, so the server client
  * and the mock backend refuse exactly the same records.
  */
-import { LIMITS, isPlainObject } from './validate.js';
+import { LIMITS, checkList, checkString, copyJson, has, isPlainObject, type Report } from './validate.js';
 
 /**
  * 's' string, 'n' finite number, 'b' boolean, 'strs' string[], 'date' ISO 8601 date string,
@@ -84,34 +84,6 @@ export interface CheckedRecord<T> {
   errors: string[];
 }
 
-type Report = (path: string, problem: string) => void;
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-function str(v: unknown, path: string, report: Report, max: number): string | undefined {
-  if (typeof v !== 'string') return void report(path, 'must be a string');
-  if (v.length > max) return void report(path, `is too long (${v.length} characters, at most ${max})`);
-  return v;
-}
-
-/** JSON data only: a record is stored and forwarded, so cycles, functions and NaN cannot pass. */
-function json(v: unknown, path: string, report: Report, depth: number): unknown {
-  if (v === null || typeof v === 'boolean') return v;
-  if (typeof v === 'string') return str(v, path, report, LIMITS.string);
-  if (typeof v === 'number') return isFinite(v) ? v : report(path, 'must be a finite number');
-  if (depth > LIMITS.depth) return report(path, `is nested too deeply (or cyclic; at most ${LIMITS.depth} levels)`);
-  if (Array.isArray(v)) {
-    if (v.length > LIMITS.list) return report(path, `has too many entries (${v.length}, at most ${LIMITS.list})`);
-    return v.map((x, i) => json(x, `${path}[${i}]`, report, depth + 1));
-  }
-  if (!isPlainObject(v)) return report(path, `must be JSON data, not ${typeof v}`);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
-    if (k === '__proto__') report(`${path}.${k}`, 'is not allowed as a key');
-    else if (v[k] !== undefined) out[k] = json(v[k], `${path}.${k}`, report, depth + 1);
-  }
-  return out;
-}
-
 function typed(kind: RecordFieldKind, v: unknown, path: string, report: Report): unknown {
   if (typeof kind !== 'string') {
     if (typeof v !== 'string' || !kind.includes(v)) report(path, `must be one of ${kind.map((k) => `"${k}"`).join(', ')}`);
@@ -119,7 +91,7 @@ function typed(kind: RecordFieldKind, v: unknown, path: string, report: Report):
   }
   switch (kind) {
     case 's':
-      return str(v, path, report, LIMITS.string);
+      return checkString(v, path, report, LIMITS.string, true);
     case 'n':
       if (typeof v !== 'number' || !isFinite(v)) report(path, 'must be a finite number');
       return v;
@@ -131,12 +103,10 @@ function typed(kind: RecordFieldKind, v: unknown, path: string, report: Report):
         report(path, 'must be an ISO 8601 date (YYYY-MM-DD)');
       return v;
     case 'strs':
-      if (!Array.isArray(v)) return void report(path, 'must be an array of strings');
-      if (v.length > LIMITS.list) return void report(path, `has too many entries (${v.length}, at most ${LIMITS.list})`);
-      return v.map((x, i) => str(x, `${path}[${i}]`, report, LIMITS.string));
+      return checkList(v, path, report, (x, p) => checkString(x, p, report, LIMITS.string, true));
     case 'json':
       if (!isPlainObject(v)) return void report(path, 'must be an object');
-      return json(v, path, report, 1);
+      return copyJson(v, path, report);
   }
 }
 

@@ -8,7 +8,7 @@ describe('novin-sdk in Node', () => {
   it('imports and runs without window, document or IndexedDB', async () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    const { createNovin, catalog } = await import('../../dist/index.mjs');
+    const { createNovin, catalog } = await import('novin-sdk');
     expect(Object.keys(catalog)).toContain('itemView');
     const novin = createNovin({ projectId: 'p1', endpoint: 'https://cdp.example.com' });
     await expect(novin.event.send({ name: 'itemView', itemId: 'sku-1' })).resolves.toBeUndefined();

@@ -37,7 +37,7 @@ function start(cookies = memoryJar(), anonymousId?: 'local') {
 describe('uuid', () => {
   it('is an RFC 4122 version 4 id without crypto.randomUUID (plain-http pages), across pool refills', () => {
     const real = globalThis.crypto;
-    const fake = { getRandomValues: vi.fn((a: Uint8Array) => real.getRandomValues(a)) };
+    const fake = { getRandomValues: vi.fn((a: Uint8Array<ArrayBuffer>) => real.getRandomValues(a)) };
     vi.stubGlobal('crypto', fake);
     try {
       const ids = new Set(Array.from({ length: 600 }, uuid));
