@@ -18,7 +18,7 @@ export function inspectorScript(): void {
   const show = (v: unknown): string =>
     v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v, null, 1) : String(v);
 
-  function table(id: string, rows: Row[], columns: Column[]): void {
+  function table(id: string, rows: Row[], columns: Column[], newestFirst = true): void {
     const box = document.getElementById(id);
     if (!box) return;
     const count = document.getElementById(`count-${id}`);
@@ -28,8 +28,9 @@ export function inspectorScript(): void {
     const head = el('tr');
     for (const [title] of columns) head.append(el('th', title));
     t.append(head);
-    // Newest first, and only the latest few: the JSON has them all.
-    for (const r of rows.slice(-SHOWN).reverse()) {
+    // Logs newest first, and only the latest few: the JSON has them all.
+    const shown = rows.slice(-SHOWN);
+    for (const r of newestFirst ? shown.reverse() : shown) {
       const tr = el('tr');
       for (const [, value] of columns) {
         const v = value(r);
@@ -67,14 +68,14 @@ export function inspectorScript(): void {
       ['messageId', (r) => r.messageId],
       ['reasons', (r) => (r.reasons as string[]).join('\n')],
     ]);
-    table('users', flatten(s.users, 'userId'), [['project', (r) => r.projectId], ['userId', (r) => r.userId], ['user', (r) => r.record]]);
-    table('items', flatten(s.items, 'itemId'), [['project', (r) => r.projectId], ['itemId', (r) => r.itemId], ['item', (r) => r.record]]);
+    table('users', flatten(s.users, 'userId'), [['project', (r) => r.projectId], ['userId', (r) => r.userId], ['user', (r) => r.record]], false);
+    table('items', flatten(s.items, 'itemId'), [['project', (r) => r.projectId], ['itemId', (r) => r.itemId], ['item', (r) => r.record]], false);
     table('goals', list('goals'), [
       ['code', (r) => r.code],
       ['name', (r) => r.name],
       ['type', (r) => (r.event ? `${r.type} (${r.event})` : r.type)],
       ['segment (active, not completed, not timed out)', (r) => (r.segment as string[]).join(', ')],
-    ]);
+    ], false);
     table('userGoals', list('userGoals'), [
       ['user', (r) => r.userId],
       ['goal', (r) => r.goalCode],
@@ -94,7 +95,7 @@ export function inspectorScript(): void {
     const loyalty = Object.entries((s.loyalty ?? {}) as Record<string, Record<string, Record<string, number>>>).flatMap(([projectId, byUser]) =>
       Object.entries(byUser).flatMap(([user, totals]) => Object.entries(totals).map(([field, total]) => ({ projectId, user, field, total }))),
     );
-    table('loyalty', loyalty, [['project', (r) => r.projectId], ['user', (r) => r.user], ['field', (r) => r.field], ['total', (r) => r.total]]);
+    table('loyalty', loyalty, [['project', (r) => r.projectId], ['user', (r) => r.user], ['field', (r) => r.field], ['total', (r) => r.total]], false);
     table('pushSubscriptions', list('pushSubscriptions'), [
       ['since', (r) => r.createdAt],
       ['project', (r) => r.projectId],

@@ -1,0 +1,93 @@
+/**
+ * The mock's inspector page in real Chromium, under its strict CSP: an event sent by the
+ * built SDK (dist/novinSDK.js, served from the mock's own origin) shows up live, and so does
+ * a refused request; hostile text stays text. Falls back to a page fetch without the SDK build.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../mock/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SDK = join(ROOT, 'dist/novinSDK.js');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+let server: MockServer;
+let dir = '';
+const viaSdk = existsSync(SDK);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'novin-inspector-'));
+  const page = join(dir, 'shop.html');
+  const files: Record<string, string> = { '/shop.html': page };
+  if (viaSdk) files['/novinSDK.js'] = SDK;
+  server = await startMockServer({ port: 0, files });
+  const tag = viaSdk ? `<script src="/novinSDK.js" data-project-id="demo-project" data-endpoint="${server.url}"></script>` : '';
+  writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8">${tag}</head><body>shop</body></html>`);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Polls the server's own state (no fixed sleeps). */
+async function waitForServer<T>(pick: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = pick();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('the mock never saw it');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('inspector in Chromium', () => {
+  it(`shows an event sent ${viaSdk ? 'through the SDK' : 'with fetch (no dist/novinSDK.js)'}, live and as text, with no CSP violation`, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const shop = await ctx.newPage();
+    await shop.goto(`${server.url}/shop.html`);
+    const hostile = '<img src=x id=pwned onerror=window.pwned=1>';
+    if (viaSdk) {
+      await shop.waitForFunction(() => typeof (window as { novin?: unknown }).novin === 'object');
+      await shop.evaluate(async (itemName) => {
+        const novin = (window as unknown as { novin: { event: { send(b: unknown): Promise<unknown> }; flush?: () => Promise<unknown> } }).novin;
+        await novin.event.send({ name: 'itemView', itemId: 'tea-42', properties: { itemName } });
+        await novin.flush?.();
+      }, hostile);
+    } else {
+      await shop.evaluate(async (itemName) => {
+        const events = [{ name: 'itemView', itemId: 'tea-42', anonymousId: 'a-1', time: new Date().toISOString(), messageId: crypto.randomUUID(), properties: { itemName } }];
+        await fetch('/api/sdk/events?projectId=demo-project', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+      }, hostile);
+    }
+    const stored = await waitForServer(() => server.backend.state().events.find((e) => e.event.itemId === 'tea-42'));
+    expect(stored.event.properties).toMatchObject({ itemName: hostile });
+    expect(typeof stored.event.anonymousId).toBe('string');
+
+    const inspector = await ctx.newPage();
+    const problems: string[] = [];
+    inspector.on('console', (m) => {
+      if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+    });
+    inspector.on('pageerror', (e) => problems.push(e.message));
+    const res = await inspector.goto(`${server.url}/`);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await inspector.waitForFunction(() => document.getElementById('events')?.textContent?.includes('tea-42'));
+    expect(await inspector.locator('#events').textContent()).toContain(hostile);
+    expect(await inspector.evaluate(() => [document.getElementById('pwned'), (window as { pwned?: number }).pwned])).toEqual([null, undefined]);
+
+    // Live: a refused request made after the page loaded appears without a reload.
+    await shop.evaluate(() => fetch('/api/sdk/events?projectId=not-a-project', { method: 'POST', body: '{"events": []}' }));
+    await inspector.waitForFunction(() => document.getElementById('refused')?.textContent?.includes('unknown project "not-a-project"'));
+    expect(problems).toEqual([]);
+
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await inspector.screenshot({ path: join(ROOT, 'test-output/inspector.png'), fullPage: true });
+    await ctx.close();
+  });
+});
