@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -22,6 +23,7 @@ const dts = (file, src) => ({
     this.emitFile({ type: 'asset', fileName: file, source: `export * from './types/${src}.js';\n` });
   },
 });
+const SRC_INDEX = fileURLToPath(new URL('./src/index.ts', import.meta.url));
 const node = { external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] };
 
 const entries = [
@@ -35,6 +37,12 @@ const entries = [
   // Node only.
   { input: 'mock/index.ts', output: { file: 'dist/mock.mjs', format: 'es' }, ...node, plugins: [define(), ts('mock'), dts('mock.d.ts', 'mock/index')] },
   { input: 'server/index.ts', output: { file: 'dist/server.mjs', format: 'es' }, ...node, plugins: [define(), ts('server'), dts('server.d.ts', 'server/index')] },
+  // The SPA example imports 'novin-sdk' as an app would; here that name means src/, so the demo needs no publish.
+  {
+    input: 'examples/spa/main.ts',
+    output: { file: 'examples/spa/dist/app.js', format: 'es' },
+    plugins: [define(), { name: 'novin-sdk-self', resolveId: (id) => (id === 'novin-sdk' ? SRC_INDEX : null) }, resolve(), typescript({ tsconfig: './examples/spa/tsconfig.json' }), minify()],
+  },
 ];
 
 // ONLY=mock,server builds just the entries whose input path contains one of those words.
