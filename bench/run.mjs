@@ -1,23 +1,25 @@
 // Runs every SDK's page in headless Chromium, one fresh browser per measurement, and prints
 // one table of medians. Options: --runs N (5), --only a,b (blank is always measured: it is the
 // heap baseline), --events N (1000), --delivery-timeout ms, --slot-timeout ms, --gc-timeout ms,
-// --write-readme (rewrites the results section of bench/README.md), --verbose.
+// --max-rss-mb N, --write-readme (rewrites the results section of bench/README.md), --verbose.
 import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { startServer, now } from './server.mjs';
-import { allSlots, ROOT } from './slots.mjs';
+import { allSlots } from './slots.mjs';
 import { markdown as sizeMarkdown, measure as measureSizes } from '../scripts/size.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
+const requireHere = createRequire(import.meta.url);
 
 function parseArgs(argv) {
   const o = {
     runs: 5, only: null, events: 1000,
     // RudderStack needs ~45 s of main thread for the burst; the slot limit leaves room for its
     // 30 s garbage collection that never returns, and stops any SDK from holding up the rest.
-    deliveryTimeout: 90_000, slotTimeout: 150_000, gcTimeout: 30_000, initTimeout: 30_000,
+    deliveryTimeout: 90_000, slotTimeout: 150_000, gcTimeout: 30_000, initTimeout: 30_000, maxRssMB: 10_240,
     writeReadme: false, verbose: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -29,6 +31,7 @@ function parseArgs(argv) {
     else if (a === '--delivery-timeout') o.deliveryTimeout = Number(next());
     else if (a === '--slot-timeout') o.slotTimeout = Number(next());
     else if (a === '--gc-timeout') o.gcTimeout = Number(next());
+    else if (a === '--max-rss-mb') o.maxRssMB = Number(next());
     else if (a === '--write-readme') o.writeReadme = true;
     else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (a === '--help' || a === '-h') { console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 4).join('\n')); process.exit(0); }
@@ -43,9 +46,38 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const log = (...a) => console.error(...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const within = (p, ms, what) => Promise.race([p, sleep(ms).then(() => { throw new Error(`${what}: no answer within ${ms} ms`); })]);
+function within(p, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms); });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
 const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value;
+
+// Resident memory of the largest process in a browser's tree, its renderer under load (Linux; 0 elsewhere).
+function treeRssMB(root) {
+  try {
+    const parent = new Map();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch { /* exited meanwhile */ }
+    }
+    const tree = new Set([root]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, ppid] of parent) if (!tree.has(pid) && tree.has(ppid)) { tree.add(pid); grew = true; }
+    }
+    let pages = 0;
+    for (const pid of tree) {
+      try { pages = Math.max(pages, Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1])); } catch { /* exited */ }
+    }
+    return (pages * 4096) / 2 ** 20;
+  } catch {
+    return 0;
+  }
+}
 
 async function measure(slot, runNo, opts, server) {
   const res = { slot: slot.name, run: runNo, status: 'ok', errors: [], external: [] };
@@ -53,8 +85,17 @@ async function measure(slot, runNo, opts, server) {
   // 100 MB/s has to be killed outright, not asked to close.
   const bs = await chromium.launchServer({ executablePath: EXECUTABLE, args: ARGS });
   let killed = false;
-  const kill = async () => { if (!killed) { killed = true; await bs.kill().catch(() => {}); } };
+  let onKill;
+  const dead = new Promise((r) => { onKill = r; });
+  const kill = async () => { if (!killed) { killed = true; onKill(false); await bs.kill().catch(() => {}); } };
   const slotTimer = setTimeout(() => { res.status = 'slot timeout'; kill(); }, opts.slotTimeout);
+  // RudderStack's renderer grows by about 100 MB/s during and after the burst; on a shared
+  // machine it must not take the memory everyone else needs.
+  const rssTimer = setInterval(() => {
+    const mb = treeRssMB(bs.process().pid);
+    res.peakRssMB = Math.max(res.peakRssMB ?? 0, mb);
+    if (mb > opts.maxRssMB) { res.status = `renderer killed at ${fmt(mb)} MB RSS`; kill(); }
+  }, 1000);
   try {
     const browser = await chromium.connect(bs.wsEndpoint());
     // A throw-away page first, so the first real page does not pay for the browser's own start-up.
@@ -104,7 +145,8 @@ async function measure(slot, runNo, opts, server) {
       res.usPerCall = (loop.total * 1000) / opts.events;
       res.usPerCallFirst100 = opts.events >= 100 ? (loop.first100 * 1000) / 100 : null;
       const left = opts.deliveryTimeout - (now() - loop.start);
-      const complete = await server.waitFor((r) => r.completeAt != null, Math.max(0, left));
+      const complete = await Promise.race([server.waitFor((r) => r.completeAt != null, Math.max(0, left)), dead]);
+      if (killed) throw new Error(res.status);
       const task1 = metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
       const end = complete ? run.completeAt : now();
       res.delivered = run.ids.size;
@@ -124,14 +166,17 @@ async function measure(slot, runNo, opts, server) {
     } catch (e) {
       res.heapKB = null;
       res.heapNote = e.message;
+      // A renderer that cannot finish a GC will not close politely either.
+      await kill();
     }
-    if (killed) throw new Error(res.status);
+    if (killed && res.status !== 'ok') throw new Error(res.status);
     await within(browser.close(), 10_000, 'browser close').catch(() => {});
   } catch (e) {
     if (res.status === 'ok') res.status = 'failed';
     res.error = String(e.message ?? e).split('\n')[0];
   } finally {
     clearTimeout(slotTimer);
+    clearInterval(rssTimer);
     await within(bs.close(), 10_000, 'browser server close').catch(kill);
   }
   return res;
@@ -149,15 +194,18 @@ const range = (xs) => {
   return v.length ? [Math.min(...v), Math.max(...v)] : null;
 };
 
-function summarise(slot, runs, baselineHeap) {
+function summarise(slot, runs, baselineHeap, opts) {
   const ok = (k) => runs.map((r) => r[k]);
-  const timedOut = runs.filter((r) => r.status === 'delivery timeout' || r.status === 'slot timeout').length;
+  const notOk = runs.filter((r) => r.status !== 'ok');
+  const statuses = [...new Set(notOk.map((r) => r.status))].map((st) => `${notOk.filter((r) => r.status === st).length}/${runs.length} runs: ${st}`);
   const failed = runs.filter((r) => r.status === 'failed').length;
+  const heapWhy = runs.find((r) => r.heapKB == null);
+  const heapNote = !heapWhy ? null : /forced GC/.test(heapWhy.heapNote ?? '') ? `GC > ${fmt(opts.gcTimeout / 1000)} s` : heapWhy.status !== 'ok' ? heapWhy.status : 'not read';
   const delivered = runs.filter((r) => r.deliveryMs != null);
   const heap = median(ok('heapKB'));
   return {
     slot: slot.name, label: slot.label, version: slot.version ?? null, ours: !!slot.ours, baseline: !!slot.baseline,
-    runs: runs.length, timedOut, failed,
+    runs: runs.length, statuses, failed, heapNote, peakRssMB: Math.max(0, ...runs.map((r) => r.peakRssMB ?? 0)),
     scriptGzipB: median(ok('scriptGzipB')),
     loadInitMs: median(ok('loadInitMs')), loadInitRange: range(ok('loadInitMs')),
     afterScriptMs: median(ok('afterScriptMs')),
@@ -190,12 +238,10 @@ function table(rows, opts) {
       continue;
     }
     const allFailed = s.failed === s.runs;
-    const notes = [];
-    if (s.timedOut) notes.push(`${s.timedOut}/${s.runs} runs timed out`);
-    if (s.failed) notes.push(`${s.failed}/${s.runs} runs failed`);
+    const notes = s.statuses;
     const delivery = s.deliveryMs != null ? `${fmt(s.deliveryMs)}${rng(s.deliveryRange)}` : allFailed ? 'failed' : `timeout > ${fmt(opts.deliveryTimeout)}`;
-    const delivered = `${fmt(s.deliveredMin)}${s.deliveredRuns === s.runs ? '' : ` (min); ${notes.join(', ')}`}${s.duplicateIdsMax ? `; up to ${fmt(s.duplicateIdsMax)} twice` : ''}`;
-    const heap = s.heapKB != null ? `${fmt(s.heapKB)}${s.heapMissing ? ` (${s.runs - s.heapMissing}/${s.runs} runs)` : ''}` : `n/a (GC > ${fmt(opts.gcTimeout / 1000)} s)`;
+    const delivered = `${fmt(s.deliveredMin)}${notes.length ? ` (min); ${notes.join(', ')}` : ''}${s.duplicateIdsMax ? `; up to ${fmt(s.duplicateIdsMax)} ids twice` : ''}`;
+    const heap = s.heapKB != null ? `${fmt(s.heapKB)}${s.heapMissing ? ` (${s.runs - s.heapMissing}/${s.runs} runs)` : ''}` : `n/a (${s.heapNote})`;
     lines.push(`| ${name} | ${fmt(s.scriptGzipB)} | ${fmt(s.loadInitMs)}${rng(s.loadInitRange)} | ${fmt(s.afterScriptMs)} | ${fmtUs(s.usPerCall)} | ${fmtUs(s.usPerCallFirst100)} | ${delivery} | ${delivered} | ${fmt(s.requests)} | ${fmt(s.requestKB)} (${fmt(s.bodyKB)}) | ${fmt(s.mainThreadMs)} | ${heap} | ${fmt(s.external)} |`);
   }
   return lines.join('\n');
@@ -218,8 +264,10 @@ function verdicts(rows) {
     const lead = ours < best[key];
     const ratio = lead ? best[key] / Math.max(ours, 1e-9) : ours / Math.max(best[key], 1e-9);
     const d = ours < 10 ? 1 : 0;
+    // Load+init moves by ±50 ms between runs on a busy 2-core machine; a smaller gap decides nothing.
+    const noise = key === 'loadInitMs' && Math.abs(ours - best[key]) < 50 ? ' (the gap is under 50 ms, within run-to-run noise)' : '';
     const text = `${title}: novin ${fmt(ours, d)} ${unit} vs best peer ${best.label} ${fmt(best[key], best[key] < 10 ? 1 : 0)} ${unit}: ` +
-      (ours === best[key] ? 'tie' : lead ? `novin leads, ${ratio.toFixed(1)}× better` : `novin does not lead, ${ratio.toFixed(1)}× behind`);
+      (ours === best[key] ? 'tie' : lead ? `novin leads, ${ratio.toFixed(1)}× better` : `novin does not lead, ${ratio.toFixed(1)}× behind`) + noise;
     return { column: title, novin: ours, bestPeer: best.label, bestPeerValue: best[key], lead, ratio, text };
   });
 }
@@ -231,7 +279,7 @@ function machine(chromiumVersion) {
   return {
     cpu: cpus[0]?.model?.trim() ?? 'unknown', cores: cpus.length, memGB: Math.round(os.totalmem() / 2 ** 30),
     os: distro, node: process.version, chromium: chromiumVersion,
-    playwrightCore: JSON.parse(readFileSync(join(HERE, 'node_modules/playwright-core/package.json'), 'utf8')).version,
+    playwrightCore: JSON.parse(readFileSync(requireHere.resolve('playwright-core/package.json'), 'utf8')).version,
   };
 }
 
@@ -290,7 +338,7 @@ async function main() {
   await server.close();
 
   const baselineHeap = median((results.blank ?? []).map((r) => r.heapKB));
-  const rows = slots.map((s) => summarise(s, results[s.name], baselineHeap));
+  const rows = slots.map((s) => summarise(s, results[s.name], baselineHeap, opts));
   const env = machine(chromiumVersion);
   const sizes = measureSizes();
   const date = started.toISOString().slice(0, 10);
