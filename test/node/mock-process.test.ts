@@ -55,6 +55,14 @@ describe('novin-mock start-up', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('serves the inspector page and a script that compiles, from the built bundle', async () => {
+    const page = await fetch(`${mock.url}/`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('<script src="/inspector/app.js" defer></script>');
+    const js = await (await fetch(`${mock.url}/inspector/app.js`)).text();
+    expect(() => new Function(js)).not.toThrow();
+    expect(js).toContain('textContent');
+  });
   it('answers the package version', async () => {
     expect((await api(mock.url, 'GET', '/api/sdk')).body).toEqual({ sdkVersion: version });
   });
