@@ -1,5 +1,6 @@
 import { AB_COOKIE, ANONYMOUS_COOKIE, type CookieJar } from './cookies.js';
 import { backoff } from './retry.js';
+import { readLocal, writeLocal } from './storage.js';
 
 export interface Ids {
   anonymousId?: string;
@@ -55,14 +56,6 @@ export function uuid(): string {
   return s;
 }
 
-function storage(): Storage | undefined {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The visitor's ids. The anonymous id comes from the `novinAnonymousId` cookie or, on a first
  * visit, from the collector — asked once per page (once across tabs, under a Web Lock) and
@@ -80,11 +73,7 @@ export function createIdentity(config: IdentityConfig): Identity {
     ids.novinAB = cookies.get(AB_COOKIE) || ids.novinAB;
   };
   readCookies();
-  try {
-    ids.userId = storage()?.getItem(USER_KEY) || undefined;
-  } catch {
-    /* storage blocked: the user is remembered for this page only */
-  }
+  ids.userId = readLocal(USER_KEY);
 
   const adopt = (anonymousId: string, novinAB?: unknown) => {
     cookies.set(ANONYMOUS_COOKIE, anonymousId);
@@ -129,13 +118,7 @@ export function createIdentity(config: IdentityConfig): Identity {
     setUser(userId) {
       if (ids.userId === userId) return;
       ids.userId = userId;
-      try {
-        const s = storage();
-        if (userId) s?.setItem(USER_KEY, userId);
-        else s?.removeItem(USER_KEY);
-      } catch {
-        /* remembered for this page only */
-      }
+      writeLocal(USER_KEY, userId);
       config.onChange(ids);
     },
     stop() {

@@ -5,6 +5,7 @@ import { checkEvent } from './events/validate.js';
 import type { EventBody } from './events/types.js';
 import { createIdentity, uuid, type Identity } from './identity.js';
 import { saveVisitor } from './queue.js';
+import { readLocal, writeLocal } from './storage.js';
 
 export interface NovinOptions {
   /** The public project token; defaults to the `novinProjectId` cookie the header snippet sets. */
@@ -63,22 +64,6 @@ function refused(e: NovinError): Promise<void> {
   return p;
 }
 
-function readFlag(key: string): boolean {
-  try {
-    return localStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-function writeFlag(key: string, on: boolean): void {
-  try {
-    if (on) localStorage.setItem(key, '1');
-    else localStorage.removeItem(key);
-  } catch {
-    /* remembered for this page only */
-  }
-}
-
 /**
  * Creates the SDK. In a browser it reads its cookies once and starts delivery; in Node (SSR)
  * it touches nothing: `send` still validates, then resolves without sending anything.
@@ -101,7 +86,7 @@ export function createNovin(options: NovinOptions = {}): Novin {
 
   let identity: Identity | undefined;
   let delivery: Delivery | undefined;
-  let optedOut = inBrowser && readFlag(OPT_OUT_KEY);
+  let optedOut = inBrowser && !!readLocal(OPT_OUT_KEY);
   const ids = () => identity?.ids ?? {};
 
   if (inBrowser) {
@@ -110,18 +95,8 @@ export function createNovin(options: NovinOptions = {}): Novin {
     if (options.projectId && cookies.get(PROJECT_COOKIE) !== projectId) cookies.set(PROJECT_COOKIE, projectId);
     const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
     if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
-    delivery = createDelivery({
-      endpoint,
-      projectId,
-      ids,
-      onError: report,
-      log: debug,
-      batchSize: options.batchSize,
-      flushInterval: options.flushInterval,
-      maxEvents: options.maxEvents,
-      maxBytes: options.maxBytes,
-      maxAgeDays: options.maxAgeDays,
-    });
+    // The batching and cap options pass straight through.
+    delivery = createDelivery({ ...options, endpoint, projectId, ids, onError: report, log: debug });
     identity = createIdentity({
       endpoint,
       projectId,
@@ -188,12 +163,12 @@ export function createNovin(options: NovinOptions = {}): Novin {
     },
     optOut() {
       optedOut = true;
-      if (inBrowser) writeFlag(OPT_OUT_KEY, true);
+      if (inBrowser) writeLocal(OPT_OUT_KEY, '1');
       return delivery ? delivery.clear().catch(noop) : Promise.resolve();
     },
     optIn() {
       optedOut = false;
-      if (inBrowser) writeFlag(OPT_OUT_KEY, false);
+      if (inBrowser) writeLocal(OPT_OUT_KEY, undefined);
     },
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),
