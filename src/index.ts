@@ -4,6 +4,7 @@
  */
 export { createNovin } from './novin.js';
 export type { Novin, NovinOptions } from './novin.js';
+export type { NovinPush, PushOptions, PushState } from './push.js';
 export type { NovinError, NovinErrorKind } from './errors.js';
 export { catalog } from './events/catalog.js';
 export type {

@@ -4,6 +4,7 @@ import { novinError, type NovinError } from './errors.js';
 import { checkEvent } from './events/validate.js';
 import type { EventBody } from './events/types.js';
 import { createIdentity, uuid, type Identity } from './identity.js';
+import { createPush, type NovinPush, type PushOptions } from './push.js';
 import { saveVisitor } from './queue.js';
 import { readLocal, writeLocal } from './storage.js';
 
@@ -28,6 +29,8 @@ export interface NovinOptions {
   maxEvents?: number;
   maxBytes?: number;
   maxAgeDays?: number;
+  /** Web push: the VAPID key, where the worker is served, the origins notifications may link to. */
+  push?: PushOptions;
 }
 
 export interface Novin {
@@ -50,6 +53,8 @@ export interface Novin {
   flush(): Promise<void>;
   /** The visitor's current ids. */
   ids(): { anonymousId?: string; userId?: string; novinAB?: string };
+  /** Web push notifications: permission, subscription, the service worker. */
+  push: NovinPush;
 }
 
 const OPT_OUT_KEY = 'novin:optOut';
@@ -86,6 +91,7 @@ export function createNovin(options: NovinOptions = {}): Novin {
 
   let identity: Identity | undefined;
   let delivery: Delivery | undefined;
+  let push: NovinPush | undefined;
   let optedOut = inBrowser && !!readLocal(OPT_OUT_KEY);
   const ids = () => identity?.ids ?? {};
 
@@ -97,6 +103,7 @@ export function createNovin(options: NovinOptions = {}): Novin {
     if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
     // The batching and cap options pass straight through.
     delivery = createDelivery({ ...options, endpoint, projectId, ids, onError: report, log: debug });
+    push = createPush({ endpoint, projectId, ids, onError: report, options: options.push });
     identity = createIdentity({
       endpoint,
       projectId,
@@ -173,5 +180,6 @@ export function createNovin(options: NovinOptions = {}): Novin {
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),
     ids: () => ({ ...ids() }),
+    push: push ?? createPush(),
   };
 }
