@@ -172,8 +172,8 @@ export function createState(config: ResolvedConfig) {
     isDuplicate: (projectId: string, messageId: string) => seen.has(`${projectId}\n${messageId}`),
     /** A user the goals API may name: created, seen in an event, or given goals; and not deleted since. */
     isKnownUser: (userId: string) => known.has(userId),
-    hasItem: (projectId: string, id: string) => Object.prototype.hasOwnProperty.call(slot(items, projectId), id),
-    hasUser: (projectId: string, id: string) => Object.prototype.hasOwnProperty.call(slot(users, projectId), id),
+    hasItem: (projectId: string, id: string) => Object.prototype.hasOwnProperty.call(items[projectId] ?? {}, id),
+    hasUser: (projectId: string, id: string) => Object.prototype.hasOwnProperty.call(users[projectId] ?? {}, id),
     /** Processes goal timeouts due at `at`; returns true when something changed. */
     expire(at: number): boolean {
       const before = goals.goalEvents.length + goals.assignments.filter((a) => a.outcome !== 'pending').length;

@@ -55,6 +55,8 @@ describe('onboarding goals API', () => {
     });
     expect((await complete({ goal_code: 'demo', user_id: 1 }, 'list-only')).status).toBe(403);
     expect((await call('POST', '/api/v1/onboarding-goals/assign', {}, 'list-only')).status).toBe(403);
+    expect((await complete({ goal_code: 'demo', user_id: 1 }, 'wrong')).body).toEqual({ status: 'error', message: 'Authorization: unknown API token' });
+    expect((await call('POST', '/api/v1/onboarding-goals/assign', {}, null)).status).toBe(401);
   });
   it('complete: 400 bad body, 404 unknown goal or user, 400 for an event goal, then ok', async () => {
     expect((await complete({ user_id: 1 })).body).toEqual({ status: 'error', message: 'goal_code: is required (the code of a simple goal)' });

@@ -178,5 +178,9 @@ describe('push subscriptions', () => {
     expect((await subscribe({ subscription: sub('https://push.test/1') })).body.message).toBe('anonymousId: must be a non-empty string');
     expect((await subscribe({ subscription: { endpoint: 'https://push.test/1' }, anonymousId: 'a' })).body.message).toContain('subscription.keys');
     expect((await post('/api/sdk/push-subscriptions?projectId=x', { subscription: sub('https://p.test/') })).status).toBe(401);
+    const del = (project: string, body: string) => fetch(`${BASE}/api/sdk/push-subscriptions?projectId=${project}`, { method: 'DELETE', body });
+    expect((await del('demo-project', '{}')).status).toBe(400);
+    expect(await (await del('demo-project', '{"endpoint": "not a url"}')).json()).toEqual({ status: 'error', message: 'endpoint: must be an absolute URL' });
+    expect((await del('x', '{"endpoint": "https://p.test/1"}')).status).toBe(401);
   });
 });

@@ -36,6 +36,21 @@ describe('journal replay', () => {
   });
 });
 
+describe('a journal that fails to write', () => {
+  it('answers 500, changes nothing and keeps serving', async () => {
+    let full = true;
+    const journal: Journal = { load: () => [], append: () => { if (full) throw new Error('ENOSPC: no space left on device'); }, clear: () => undefined };
+    const backend = createMockBackend(undefined, { journal });
+    const res = await post(backend, '/api/users', { userId: 'u1' }, 'dev-access-token');
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ status: 'error', message: 'internal: ENOSPC: no space left on device' });
+    expect(backend.state().users).toEqual({});
+    full = false;
+    expect((await post(backend, '/api/users', { userId: 'u1' }, 'dev-access-token')).status).toBe(200);
+    expect(Object.keys(backend.state().users['demo-project'])).toEqual(['u1']);
+  });
+});
+
 describe('fileJournal', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
