@@ -27,7 +27,7 @@ async function subscribe(button) {
   try {
     // Called straight from the click on "Yes", so the browser accepts this as a user gesture.
     await push.subscribe();
-    button.textContent = '🔔 Alerts on';
+    button.textContent = 'Alerts on ✓';
   } catch (e) {
     button.disabled = false;
     const denied = Notification.permission === 'denied';
@@ -59,7 +59,7 @@ export function orderAlertsCard() {
 export function pushButton() {
   if (!supported()) return null;
   const on = Notification.permission === 'granted';
-  const button = h('button', { type: 'button', class: 'link push-button', id: 'push-button' }, on ? '🔔 Alerts on' : '🔔 Price alerts');
+  const button = h('button', { type: 'button', class: 'link push-button', id: 'push-button' }, on ? 'Alerts on ✓' : 'Price alerts');
   button.addEventListener('click', () => offer(button));
   return button;
 }
