@@ -95,12 +95,12 @@ describe('items and users', () => {
   });
   it('answers 400 naming the field', async () => {
     const cases: Array<[string, unknown, string]> = [
-      ['/api/items', { name: 'x' }, 'item: itemId is required (a non-empty string, at most 256 characters)'],
-      ['/api/items', { itemId: 'i', imageUrl: 'x' }, 'item: imageUrl is not a known field'],
-      ['/api/items', { itemId: 'i', price: '10' }, 'item: price must be a finite number'],
-      ['/api/items', { itemId: 'i', isConsumable: false, consumeTime: 5 }, 'item: consumeTime must be -1 when isConsumable is false'],
-      ['/api/users', { userId: 'u', userType: 'admin' }, 'user: userType must be "visitor" or "customer"'],
-      ['/api/users', { userId: 'u', attributes: [1] }, 'user: attributes must be an object of custom fields'],
+      ['/api/items', { name: 'x' }, 'item.itemId is required'],
+      ['/api/items', { itemId: 'i', imageUrl: 'x' }, 'item.imageUrl is not a known item field'],
+      ['/api/items', { itemId: 'i', price: '10' }, 'item.price must be a finite number'],
+      ['/api/items', { itemId: 'i', isConsumable: false, consumeTime: 5 }, 'item.consumeTime must be -1 when isConsumable is false'],
+      ['/api/users', { userId: 'u', userType: 'admin' }, 'user.userType must be one of "visitor", "customer"'],
+      ['/api/users', { userId: 'u', attributes: [1] }, 'user.attributes must be an object'],
       ['/api/users', [], 'body: must be a JSON object'],
     ];
     for (const [path, body, message] of cases) expect((await call('POST', path, body)).body, message).toEqual({ status: 'error', message });
@@ -108,7 +108,7 @@ describe('items and users', () => {
   it('bulk: at most 500, invalid entries reported by index', async () => {
     const users = Array.from({ length: 500 }, (_, i) => ({ userId: `u${i}` }));
     users[3] = { userId: '' };
-    expect((await call('POST', '/api/users/bulk', { users })).body).toEqual({ status: 'ok', accepted: 499, rejected: [{ index: 3, errors: [expect.stringContaining('userId is required')] }] });
+    expect((await call('POST', '/api/users/bulk', { users })).body).toEqual({ status: 'ok', accepted: 499, rejected: [{ index: 3, errors: [expect.stringContaining('userId must be a non-empty string')] }] });
     expect(Object.keys(backend.state().users['demo-project'])).toHaveLength(499);
     const over = await call('POST', '/api/items/bulk', { items: Array.from({ length: 501 }, (_, i) => ({ itemId: `i${i}` })) });
     expect(over).toEqual({ status: 413, body: { status: 'error', message: 'items: has 501 entries, at most 500 per request' } });
