@@ -250,7 +250,7 @@ function table(rows, opts) {
 // For each column: who is best among the peers, and how novin compares (ratio > 1 means novin is better).
 const COLUMNS = [
   ['script gzip B', 'scriptGzipB', 'B'], ['load+init ms', 'loadInitMs', 'ms'], ['µs/call', 'usPerCall', 'µs'],
-  ['delivery ms', 'deliveryMs', 'ms'], ['requests', 'requests', ''], ['request KB', 'requestKB', 'KB'],
+  ['delivery ms', 'deliveryMs', 'ms'], ['requests', 'requests', 'requests'], ['request KB', 'requestKB', 'KB'],
   ['main-thread ms', 'mainThreadMs', 'ms'], ['heap KB', 'heapKB', 'KB'],
 ];
 function verdicts(rows) {
@@ -263,12 +263,28 @@ function verdicts(rows) {
     if (ours == null || !best) return { column: title, text: `${title}: no comparison (${ours == null ? 'novin has no value' : 'no peer value'})` };
     const lead = ours < best[key];
     const ratio = lead ? best[key] / Math.max(ours, 1e-9) : ours / Math.max(best[key], 1e-9);
-    const d = ours < 10 ? 1 : 0;
     // Load+init moves by ±50 ms between runs on a busy 2-core machine; a smaller gap decides nothing.
     const noise = key === 'loadInitMs' && Math.abs(ours - best[key]) < 50 ? ' (the gap is under 50 ms, within run-to-run noise)' : '';
-    const text = `${title}: novin ${fmt(ours, d)} ${unit} vs best peer ${best.label} ${fmt(best[key], best[key] < 10 ? 1 : 0)} ${unit}: ` +
-      (ours === best[key] ? 'tie' : lead ? `novin leads, ${ratio.toFixed(1)}× better` : `novin does not lead, ${ratio.toFixed(1)}× behind`) + noise;
+    const show = (x) => `${fmt(x, Number.isInteger(x) || x >= 100 ? 0 : 1)}${unit ? ` ${unit}` : ''}`;
+    const times = `${ratio.toFixed(ratio < 1.1 ? 2 : 1)}×`;
+    const text = `${title}: novin ${show(ours)} vs best peer ${best.label} ${show(best[key])}: ` +
+      (ours === best[key] ? 'tie' : lead ? `novin leads, ${times} better` : `novin does not lead, ${times} behind`) + noise;
     return { column: title, novin: ours, bestPeer: best.label, bestPeerValue: best[key], lead, ratio, text };
+  });
+}
+
+// The product's own goals, checked against this run's medians.
+const TARGETS = [
+  ['script gzip B', 'scriptGzipB', 6 * 1024, 'B'], ['µs/call', 'usPerCall', 10, 'µs'], ['delivery ms', 'deliveryMs', 500, 'ms'],
+  ['requests', 'requests', 3, ''], ['main-thread ms', 'mainThreadMs', 150, 'ms'],
+];
+function targets(rows) {
+  const novin = rows.find((r) => r.ours);
+  if (!novin) return [];
+  return TARGETS.map(([title, key, limit, unit]) => {
+    const v = novin[key];
+    const shown = (x) => `${fmt(x, Number.isInteger(x) || x >= 100 ? 0 : 1)}${unit ? ` ${unit}` : ''}`;
+    return { column: title, limit, value: v, met: v != null && v <= limit, text: `${title}: ${v == null ? 'not measured' : shown(v)} against ≤ ${shown(limit)}: ${v != null && v <= limit ? 'met' : 'NOT met'}` };
   });
 }
 
@@ -307,6 +323,9 @@ async function main() {
   for (const s of missing) log(`skipping ${s.name}: ${s.ours ? 'dist/novinSDK.js is missing (run `npm run build`)' : 'not installed (run `npm install` in bench/)'}`);
   slots = slots.filter((s) => s.available);
 
+  // Taken together with the server's copy of the files, so both tables describe the same bundle
+  // even while dist/ is being rebuilt.
+  const sizes = measureSizes();
   const server = await startServer({ slots, novinVersion: slots.find((s) => s.ours)?.version ?? '0.0.0' });
   const probe = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
   const chromiumVersion = probe.version();
@@ -340,10 +359,10 @@ async function main() {
   const baselineHeap = median((results.blank ?? []).map((r) => r.heapKB));
   const rows = slots.map((s) => summarise(s, results[s.name], baselineHeap, opts));
   const env = machine(chromiumVersion);
-  const sizes = measureSizes();
   const date = started.toISOString().slice(0, 10);
   const desc = `${date}, ${env.cores} × ${env.cpu}, ${env.memGB} GB, ${env.os}; Chromium ${env.chromium} headless, playwright-core ${env.playwrightCore}, Node ${env.node}`;
   const v = verdicts(rows);
+  const tg = targets(rows);
   const benchTable = table(rows, opts);
   const md = [
     `### Benchmark: medians of ${opts.runs} run${opts.runs > 1 ? 's' : ''}, ${fmt(opts.events)} \`itemView\` events per run`,
@@ -353,6 +372,7 @@ async function main() {
     benchTable,
     '',
     ...(v.length ? ['How novin compares with the best peer in each column:', '', ...v.map((x) => `- ${x.text}`), ''] : []),
+    ...(tg.length ? ['novin against its targets:', '', ...tg.map((x) => `- ${x.text}`), ''] : []),
     `### Bundle sizes (\`npm run size\`), ${date}`,
     '',
     sizeMarkdown(sizes),
@@ -360,7 +380,7 @@ async function main() {
 
   const outDir = join(HERE, 'results');
   mkdirSync(outDir, { recursive: true });
-  const json = { date: started.toISOString(), finished: new Date().toISOString(), machine: env, options: opts, summary: rows, verdicts: v, sizes, runs: results };
+  const json = { date: started.toISOString(), finished: new Date().toISOString(), machine: env, options: opts, summary: rows, verdicts: v, targets: tg, sizes, runs: results };
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(json, null, 2));
   writeFileSync(join(outDir, `bench-${stamp}.json`), JSON.stringify(json, null, 2));
