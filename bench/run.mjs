@@ -331,6 +331,7 @@ async function main() {
   const chromiumVersion = probe.version();
   await probe.close();
   const started = new Date();
+  const loadBefore = os.loadavg()[0];
   log(`bench: ${slots.map((s) => s.name).join(', ')}; ${opts.runs} run(s) of ${opts.events} events; Chromium ${chromiumVersion}`);
 
   const results = Object.fromEntries(slots.map((s) => [s.name, []]));
@@ -360,7 +361,10 @@ async function main() {
   const rows = slots.map((s) => summarise(s, results[s.name], baselineHeap, opts));
   const env = machine(chromiumVersion);
   const date = started.toISOString().slice(0, 10);
-  const desc = `${date}, ${env.cores} × ${env.cpu}, ${env.memGB} GB, ${env.os}; Chromium ${env.chromium} headless, playwright-core ${env.playwrightCore}, Node ${env.node}`;
+  // Other work on the machine skews every column; the load average says how quiet it was.
+  env.loadAverage = { start: loadBefore, end: os.loadavg()[0] };
+  const desc = `${date}, ${env.cores} × ${env.cpu}, ${env.memGB} GB, ${env.os}; Chromium ${env.chromium} headless, playwright-core ${env.playwrightCore}, Node ${env.node}; ` +
+    `1-minute load average ${env.loadAverage.start.toFixed(1)} at the start, ${env.loadAverage.end.toFixed(1)} at the end`;
   const v = verdicts(rows);
   const tg = targets(rows);
   const benchTable = table(rows, opts);
