@@ -119,4 +119,31 @@ describe('npm start', () => {
     await inspector.screenshot({ path: outputPath('shop-inspector.png') });
     await ctx.close();
   });
+
+  it('shows its own soft prompt first and asks the browser only after "Yes"', async () => {
+    const ctx = await browser.newContext();
+    // Count native prompts and answer them as a visitor who closes the browser's question.
+    await ctx.addInitScript(() => {
+      const w = window as unknown as { nativeAsks: number };
+      w.nativeAsks = 0;
+      Notification.requestPermission = async () => (w.nativeAsks++, 'default');
+    });
+    const { page, errors } = await newPage(ctx);
+    await page.goto(demo.shop);
+    await page.waitForFunction(() => !!(window as unknown as { novin?: { version?: string } }).novin?.version);
+    const asks = () => page.evaluate(() => (window as unknown as { nativeAsks: number }).nativeAsks);
+
+    await page.click('#push-button');
+    await page.waitForSelector('#push-prompt[open]');
+    await page.click('#push-prompt >> text=Not now');
+    await page.waitForSelector('#push-prompt', { state: 'detached' });
+    expect(await asks()).toBe(0);
+
+    await page.click('#push-button');
+    await page.click('#push-prompt >> text=Yes, notify me');
+    await page.waitForSelector('#push-prompt >> text=No alerts for now');
+    expect(await asks()).toBe(1);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -17,6 +17,15 @@ function dialog(title, text, actions) {
   d.showModal();
 }
 
+const REFUSED = {
+  default: 'You closed the browser\'s question without answering. Ask again any time.',
+  denied: 'Notifications are blocked for this site in your browser settings.',
+  unsupported: 'This browser cannot receive push notifications here.',
+  blocked: 'Another service worker controls this site, so alerts cannot be set up.',
+  'needs-gesture': 'The browser wants a click before it asks. Please press the button again.',
+  failed: 'Something went wrong while subscribing. Please try again later.',
+};
+
 async function subscribe(button) {
   const push = window.novin && window.novin.push;
   if (!push || typeof push.subscribe !== 'function') {
@@ -24,15 +33,11 @@ async function subscribe(button) {
     return;
   }
   button.disabled = true;
-  try {
-    // Called straight from the click on "Yes", so the browser accepts this as a user gesture.
-    await push.subscribe();
-    button.textContent = 'Alerts on ✓';
-  } catch (e) {
-    button.disabled = false;
-    const denied = Notification.permission === 'denied';
-    dialog('No alerts for now', denied ? 'Notifications are blocked for this site in your browser settings.' : `Subscribing failed: ${e?.message ?? e}`, [['OK']]);
-  }
+  // Called straight from the click on "Yes", so the browser accepts this as a user gesture.
+  const state = await push.subscribe();
+  button.disabled = false;
+  if (state === 'subscribed') button.textContent = 'Alerts on ✓';
+  else dialog('No alerts for now', REFUSED[state] ?? REFUSED.failed, [['OK']]);
 }
 
 function offer(button) {
