@@ -8,6 +8,7 @@ import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
 import { createQueue, type Rec } from './queue.js';
 import { backoff } from './retry.js';
+import { readLocal, writeLocal } from './storage.js';
 import { beacon, envelope, eventsUrl, post } from './transport.js';
 
 export interface DeliveryConfig {
@@ -38,6 +39,11 @@ export interface Delivery {
 /** A page may have about 64 KB of keepalive/beacon bodies in flight; leave room for others. */
 const UNLOAD_BYTES = 60_000;
 const noop = () => {};
+/**
+ * The newest key any tab has settled. A hiding tab cannot wait for IndexedDB, so this
+ * synchronous, shared mark keeps it from re-sending what a sibling tab just delivered.
+ */
+const MARK = 'novin:settled';
 // Non-ASCII can take up to 3 bytes per UTF-16 unit on the wire.
 const wireBytes = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : s.length * 3);
 
@@ -96,7 +102,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     });
   }
 
-  const ctx = { ...config, queue, owner, stopped: () => off };
+  const ctx = { ...config, queue, owner, stopped: () => off, settled: (k: string) => writeLocal(MARK, k) };
 
   async function run(): Promise<void> {
     do {
@@ -131,7 +137,8 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   /** The page is hiding and may never come back: hand what is queued to the browser now. */
   function hide() {
     const ids = config.ids();
-    if (off || (Date.now() < holdUntil && !offline)) return;
+    // Offline, a beacon may still be queued by the browser and land later; the next visit sends anyway.
+    if (off || (Date.now() < holdUntil && !offline) || !navigator.onLine) return;
     if (buffer) writing = write();
     const url = eventsUrl(config.endpoint, config.projectId);
     let chunk: string[] = [];
@@ -155,8 +162,10 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         .catch(noop)
         .finally(() => sent.forEach((r) => unloading.delete(r.k)));
     };
+    // Only records in the shared database can have been settled by another tab.
+    const done = (queue.shared() && readLocal(MARK)) || '';
     for (const r of queue.known()) {
-      if (unloading.has(r.k) || !(r.e.anonymousId || ids.anonymousId)) continue;
+      if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
       if (n + 20 > UNLOAD_BYTES) continue;

@@ -23,6 +23,8 @@ export interface DrainContext {
   owner: string;
   /** Stop between batches (opt-out). */
   stopped?(): boolean;
+  /** Every record stored at or before `key` has been settled (batches go oldest first). */
+  settled?(key: string): void;
 }
 
 /** SPEC §10: at most 500 events per request. */
@@ -85,6 +87,7 @@ export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BU
         continue;
       }
       if (!(await settle(ctx, batch, a))) return a;
+      ctx.settled?.(batch[batch.length - 1].k);
     }
   });
 }

@@ -44,6 +44,10 @@ export interface Queue {
   clear(): Promise<void>;
   /** What this instance knows to be stored, oldest first, without waiting (for unload). */
   known(): Rec[];
+  /** Still on IndexedDB (shared with other tabs), not on the memory fallback. */
+  shared(): boolean;
+  /** Put by this instance and not yet confirmed written. */
+  unwritten(key: string): boolean;
   /** A lease for browsers without Web Locks: true when `owner` holds it for the next `ttl` ms. */
   claim(owner: string, ttl: number): Promise<boolean>;
   release(owner: string): Promise<void>;
@@ -205,6 +209,8 @@ export function createQueue(o: QueueOptions = {}): Queue {
     },
 
     known: sorted,
+    shared: () => idb,
+    unwritten: (k) => unwritten.has(k),
 
     async claim(owner, ttl) {
       if (!idb) return true;

@@ -55,6 +55,8 @@ export interface Collector {
   /** Set to refuse anonymous ids (503) until cleared. */
   refuseIds: boolean;
   issuedIds: string[];
+  /** Refuses single events for good: return the reasons, and the event is listed as `rejected` in a 200 answer. */
+  rejectEvent?: (e: Record<string, unknown>) => string[] | undefined;
   pages: Record<string, string | ((url: URL) => string)>;
   eventRequests(): RawRequest[];
   waitFor<T>(check: (c: Collector) => T | undefined | false | null, timeout?: number, what?: string): Promise<T>;
@@ -68,6 +70,8 @@ const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
+  // Cross-origin pages can only honour Retry-After if they may read it.
+  'access-control-expose-headers': 'retry-after',
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -170,8 +174,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           record.events = events;
           let accepted = 0;
           let duplicates = 0;
+          const rejected: Array<{ messageId: unknown; errors: string[] }> = [];
           for (const e of events) {
             c.raw.push(e);
+            const errors = c.rejectEvent?.(e);
+            if (errors) {
+              rejected.push({ messageId: e.messageId, errors });
+              continue;
+            }
             const id = String(e.messageId);
             if (c.unique.has(id)) duplicates++;
             else {
@@ -179,7 +189,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
               accepted++;
             }
           }
-          status = send(res, 200, JSON.stringify({ status: 'ok', accepted, duplicates, rejected: [] }));
+          status = send(res, 200, JSON.stringify({ status: 'ok', accepted, duplicates, rejected }));
         }
       }
       record.status = status;
@@ -217,6 +227,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.issuedIds.length = 0;
       c.idDelay = 0;
       c.refuseIds = false;
+      c.rejectEvent = undefined;
     },
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
