@@ -1,16 +1,25 @@
 /**
- * The push subscription on the wire (SPEC §10) and the little the SDK remembers about it.
- * Neutral code: the page uploads after subscribing, the worker after `pushsubscriptionchange`.
+ * The push subscription on the wire (SPEC §10), what is remembered of it, and the note a page
+ * sends the worker about it. The page only needs `keyBytes` and the note's shape; the rest
+ * runs in the worker.
  */
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { DB_NAME, type Visitor } from '../src/queue.js';
+import { DB_NAME, type Visitor } from './queue.js';
 
 /** What was last uploaded, kept beside the event queue. */
 export interface PushRecord {
-  /** The VAPID public key (base64url) the subscription was made with. */
+  /** The VAPID public key (base64url) subscriptions are made with; set once the site subscribed through novin. */
   key?: string;
   /** The endpoint the collector knows. */
   endpoint?: string;
+}
+
+/** Page -> worker: 'check' on each page load and after subscribing (with the key), or 'unsubscribed'. */
+export interface Note {
+  novin: 'check' | 'unsubscribed';
+  key?: string;
+  endpoint?: string;
+  ids?: Visitor;
 }
 
 interface Target {
@@ -30,29 +39,20 @@ export function keyBytes(key: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(key.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 }
 
-const url = (t: Target) => `${t.endpoint}/api/sdk/push-subscriptions?projectId=${encodeURIComponent(t.projectId)}`;
-
 function call(t: Target, method: string, body: unknown): Promise<boolean> {
-  return fetch(url(t), { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
+  return fetch(`${t.endpoint}/api/sdk/push-subscriptions?projectId=${encodeURIComponent(t.projectId)}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(
     (r) => r.ok,
     () => false,
   );
 }
 
-/**
- * Posts the subscription as the visitor, naming the endpoint it replaces, and remembers it.
- * Resolves false when the collector did not take it (the next page load tries again).
- */
-export async function upload(t: Target, sub: PushSubscriptionJSON, v: Visitor, key?: string, replaces?: string): Promise<boolean> {
-  const ok = await call(t, 'POST', {
-    subscription: sub,
-    anonymousId: v.anonymousId,
-    userId: v.userId,
-    replaces: replaces != sub.endpoint ? replaces : undefined,
-  });
-  if (ok) await savePush({ key, endpoint: sub.endpoint });
-  return ok;
-}
+/** Posts the subscription as the visitor, naming the endpoint it replaces; true when the collector took it. */
+export const upload = (t: Target, sub: PushSubscriptionJSON, v: Visitor, replaces?: string): Promise<boolean> =>
+  call(t, 'POST', { subscription: sub, anonymousId: v.anonymousId, userId: v.userId, replaces: replaces != sub.endpoint ? replaces : undefined });
 
 /** Tells the collector to forget an endpoint. */
 export const removeEndpoint = (t: Target, endpoint: string): Promise<boolean> => call(t, 'DELETE', { endpoint });

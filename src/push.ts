@@ -1,11 +1,13 @@
 /**
  * Web push from the page: registers the worker, asks permission only when the site calls
- * `subscribe()` (from a click), and keeps the collector's copy of the subscription current on
- * every page load, because Chrome rarely fires `pushsubscriptionchange`.
+ * `subscribe()` (from a click) and subscribes. Everything after that — uploading, noticing a
+ * changed or lost subscription on each page load (Chrome rarely fires
+ * `pushsubscriptionchange`) — is the worker's job: it runs anyway, and every byte here is paid
+ * by every page view.
  */
-import { keyBytes, loadPush, removeEndpoint, savePush, upload } from '../sw/subscription.js';
 import { novinError, type NovinError } from './errors.js';
 import type { Ids } from './identity.js';
+import { keyBytes, type Note } from './push-subscription.js';
 
 export interface PushOptions {
   /** The project's VAPID public key (base64url). Needed to subscribe. */
@@ -19,11 +21,11 @@ export interface PushOptions {
 }
 
 /**
- * - 'subscribed': the browser is subscribed (and the collector told, or told on a later page load);
+ * - 'subscribed': the browser is subscribed; the worker tells the collector (and retries on later page loads);
  * - 'default': the visitor dismissed the prompt; 'denied': notifications are blocked for the site;
  * - 'needs-gesture': call `subscribe()` from a click handler, browsers refuse the prompt otherwise;
  * - 'unsupported': no push here (old browser, plain http, iOS outside a Home Screen app, SSR);
- * - 'blocked': another service worker holds the scope (see onError for how to import ours);
+ * - 'blocked': another service worker holds the scope (onError says how to import ours);
  * - 'failed': something else went wrong (see onError).
  */
 export type PushState = 'subscribed' | 'default' | 'denied' | 'needs-gesture' | 'unsupported' | 'blocked' | 'failed';
@@ -32,7 +34,7 @@ export interface NovinPush {
   isSupported(): boolean;
   /** The notification permission, or 'unsupported'. */
   permission(): NotificationPermission | 'unsupported';
-  /** Asks permission if needed, subscribes and tells the collector. Never rejects. */
+  /** Asks permission if needed and subscribes. Call it from a click handler. Never rejects. */
   subscribe(): Promise<PushState>;
   /** Resolves true when a subscription was removed. Never rejects. */
   unsubscribe(): Promise<boolean>;
@@ -48,24 +50,6 @@ export interface PushConfig {
 
 const VERSION = '__NOVIN_VERSION__';
 const noop = () => {};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const b64 = (buf: ArrayBuffer | null) =>
-  buf ? btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : '';
-// Some Safari versions hand out subscriptions without toJSON.
-const json = (sub: PushSubscription): PushSubscriptionJSON =>
-  sub.toJSON ? sub.toJSON() : { endpoint: sub.endpoint, keys: { p256dh: b64(sub.getKey('p256dh')), auth: b64(sub.getKey('auth')) } };
-// A subscription made with another key cannot be reused: subscribe() would throw.
-const sameKey = (a: ArrayBuffer | null, b: Uint8Array) => !a || String(new Uint8Array(a)) == String(b);
-
-function activated(reg: ServiceWorkerRegistration): Promise<unknown> {
-  const w = reg.installing ?? reg.waiting;
-  return reg.active || !w
-    ? Promise.resolve()
-    : new Promise((resolve, reject) =>
-        w.addEventListener('statechange', () => (w.state == 'activated' ? resolve(0) : w.state == 'redundant' && reject(new Error('the worker failed to install')))),
-      );
-}
 
 /** Without a config (server rendering) every call answers 'unsupported'. */
 export function createPush(c?: PushConfig): NovinPush {
@@ -74,9 +58,10 @@ export function createPush(c?: PushConfig): NovinPush {
   const supported = () =>
     !!c && typeof window != 'undefined' && isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
   const fail = (m: string) => c!.onError(novinError('push', 'novin push: ' + m));
+  const tell = (reg: ServiceWorkerRegistration, note: Note) => reg.active?.postMessage({ ...note, ids: c!.ids() });
 
   /** Ours when nothing or our worker holds the scope; null (refused) when another worker does. */
-  async function registration(create: boolean): Promise<ServiceWorkerRegistration | null | undefined> {
+  async function registration(create?: boolean): Promise<ServiceWorkerRegistration | null | undefined> {
     const q = new URLSearchParams({ projectId: c!.projectId, endpoint: c!.endpoint, v: VERSION });
     if (o.urlAllowlist?.length) q.set('allow', o.urlAllowlist.join(','));
     const want = new URL(`${o.workerPath ?? '/novin-sw.js'}?${q}`, location.href);
@@ -85,36 +70,20 @@ export function createPush(c?: PushConfig): NovinPush {
     if (reg && w) {
       const have = new URL(w.scriptURL);
       if (have.pathname != want.pathname) {
-        fail(`${have.pathname} already holds scope ${scope}; not replacing it. Add importScripts('/novin-sw.js') to it and set push.workerPath to '${have.pathname}'`);
+        fail(`${have.pathname} holds scope ${scope}: add importScripts('/novin-sw.js') to it and set push.workerPath`);
         return null;
       }
-      // A site registering its own importing worker keeps its URL; ours is updated when settings or version change.
+      // A site registering its own importing worker keeps its URL; ours follows settings and version.
       if (!create || have.href == want.href || !have.searchParams.has('projectId')) return reg;
     }
     if (create) return navigator.serviceWorker.register(want.href, { scope, updateViaCache: 'none' });
   }
 
-  /** Uploads once the collector has issued the anonymous id (it may still be on its way). */
-  async function send(sub: PushSubscription, key?: string, replaces?: string): Promise<boolean> {
-    for (let i = 0; i < 40 && !c!.ids().anonymousId; i++) await sleep(250);
-    const ok = !!c!.ids().anonymousId && (await upload(c!, json(sub), c!.ids(), key, replaces));
-    if (!ok) fail('the collector did not take the subscription; it is sent again on the next page load');
-    return ok;
-  }
-
-  /** Every page load: re-upload a changed subscription, renew a lost one, withdraw a revoked one. */
-  async function refresh(): Promise<void> {
-    const last = await loadPush();
-    const reg = last.key && (await registration(false));
-    if (!reg) return;
-    let sub = await reg.pushManager.getSubscription();
-    if (!sub && Notification.permission == 'granted') sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(last.key!) });
-    if (sub) {
-      if (sub.endpoint != last.endpoint) await send(sub, last.key, last.endpoint);
-    } else if (last.endpoint && (await removeEndpoint(c!, last.endpoint))) await savePush({ key: last.key });
-  }
-
-  if (supported()) setTimeout(() => refresh().catch(noop));
+  // Every page load of a push site: the worker re-uploads a changed subscription, renews a lost one, withdraws a revoked one.
+  if (supported() && o.vapidPublicKey && Notification.permission != 'default')
+    registration()
+      .then((r) => r && tell(r, { novin: 'check' }))
+      .catch(noop);
 
   return {
     isSupported: supported,
@@ -133,15 +102,15 @@ export function createPush(c?: PushConfig): NovinPush {
         if (p != 'granted') return p;
         const reg = await registration(true);
         if (!reg) return 'blocked';
-        await activated(reg);
+        // subscribe() needs an active worker; a fresh one is only installing. It fails with a clear error past ~5 s.
+        for (let i = 0; !reg.active && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
         const bytes = keyBytes(key);
-        const last = await loadPush();
         let sub = await reg.pushManager.getSubscription();
-        if (sub && !sameKey(sub.options.applicationServerKey, bytes)) await sub.unsubscribe(), (sub = null);
-        sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
-        // Remembered first: a failed upload is retried by the next page load's refresh.
-        await savePush({ key, endpoint: last.endpoint });
-        await send(sub, key, last.endpoint);
+        const made = sub?.options.applicationServerKey;
+        // A subscription made with another key cannot be reused: subscribe() would throw.
+        if (made && String(new Uint8Array(made)) != String(bytes)) await sub!.unsubscribe(), (sub = null);
+        if (!sub) await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
+        tell(reg, { novin: 'check', key });
         return 'subscribed';
       } catch (e) {
         fail('subscribe failed: ' + e);
@@ -150,14 +119,10 @@ export function createPush(c?: PushConfig): NovinPush {
     },
     async unsubscribe() {
       try {
-        const reg = supported() && (await registration(false));
+        const reg = supported() && (await registration());
         const sub = reg && (await reg.pushManager.getSubscription());
-        if (!sub) return false;
-        const { endpoint } = sub;
-        await sub.unsubscribe();
-        // Forgetting the key too keeps the page-load refresh from subscribing again.
-        await savePush({});
-        await removeEndpoint(c!, endpoint);
+        if (!sub || !(await sub.unsubscribe())) return false;
+        tell(reg, { novin: 'unsubscribed', endpoint: sub.endpoint });
         return true;
       } catch {
         return false;

@@ -3,11 +3,11 @@
  * subscription, notifications carrying our marker, our sync tag — and never stops other
  * listeners, so a site can run its own handlers beside them.
  */
-import { loadVisitor } from '../src/queue.js';
-import { settings, type Settings, type WorkerConfig } from './config.js';
+import type { Note } from '../src/push-subscription.js';
+import { settings, type WorkerConfig } from './config.js';
 import { clickUrl, metaOf, readPayload, type Shown } from './payload.js';
 import { flush, report, SYNC_TAG } from './report.js';
-import { keyBytes, loadPush, upload } from './subscription.js';
+import { reconcile } from './reconcile.js';
 import { showPage } from './windows.js';
 
 interface SyncEvent extends ExtendableEvent {
@@ -21,6 +21,8 @@ export interface Handlers {
   notificationclose(e: NotificationEvent): void;
   pushsubscriptionchange(e: PushSubscriptionChangeEvent): void;
   sync(e: SyncEvent): void;
+  /** Notes from the site's pages about the push subscription. */
+  message(e: ExtendableMessageEvent): void;
 }
 
 const noop = () => {};
@@ -34,15 +36,6 @@ function keep(e: ExtendableEvent, p: Promise<unknown>): void {
   } catch {
     /* see above */
   }
-}
-
-async function resubscribe(s: Settings, reg: ServiceWorkerRegistration, e: PushSubscriptionChangeEvent): Promise<void> {
-  const last = await loadPush();
-  const old = e.oldSubscription;
-  // Firefox has been seen firing this with neither subscription: the stored key still works.
-  const key = last.key ? keyBytes(last.key) : old?.options.applicationServerKey;
-  const sub = e.newSubscription ?? (key ? await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
-  if (sub) await upload(s, sub.toJSON(), await loadVisitor(), last.key, old?.endpoint ?? last.endpoint);
 }
 
 /**
@@ -78,7 +71,7 @@ export function createHandlers(config?: WorkerConfig, scope: ServiceWorkerGlobal
       if (m) keep(e, report(s, 'notificationClosed', { notificationId: m.id }, reg()));
     },
     pushsubscriptionchange(e) {
-      keep(e, resubscribe(s, reg(), e));
+      keep(e, reconcile(s, reg(), { novin: 'check' }, e));
     },
     sync(e) {
       if (e.tag != SYNC_TAG) return;
@@ -89,6 +82,11 @@ export function createHandlers(config?: WorkerConfig, scope: ServiceWorkerGlobal
           if (!done && !e.lastChance) throw new Error('novin: delivery failed; the browser retries this sync');
         }),
       );
+    },
+    message(e) {
+      // Only same-origin pages can message the worker; anything else is some other script's.
+      const n = e.data as Note | null;
+      if (n?.novin == 'check' || n?.novin == 'unsubscribed') keep(e, reconcile(s, reg(), n));
     },
   };
 }

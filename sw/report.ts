@@ -29,10 +29,8 @@ export async function report(s: Settings, name: string, properties: Record<strin
   try {
     const v = await loadVisitor();
     const t = Date.now();
-    const e: Record<string, unknown> = { name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
-    if (v.userId) e.userId = v.userId;
-    if (v.anonymousId) e.anonymousId = v.anonymousId;
-    if (v.novinAB) e.novinAB = v.novinAB;
+    // The visitor record holds exactly the envelope's ids: anonymousId, userId, novinAB.
+    const e = { ...v, name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
     // Same key shape as the page's records, so both sort into one send order.
     await q().put([{ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: JSON.stringify(e).length }]);
     if (!(await flush(s, v))) await (reg as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);

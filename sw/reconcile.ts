@@ -1,0 +1,33 @@
+/**
+ * Keeps the collector's copy of the subscription in line with the browser's. Runs when a page
+ * says so (each page load, after subscribing, after unsubscribing) and on
+ * `pushsubscriptionchange`, which Chrome rarely fires: the page-load check is the mechanism,
+ * the event a bonus.
+ */
+import { keyBytes, loadPush, removeEndpoint, savePush, upload, type Note } from '../src/push-subscription.js';
+import { loadVisitor } from '../src/queue.js';
+import type { Settings } from './config.js';
+
+export async function reconcile(s: Settings, reg: ServiceWorkerRegistration, note: Note, change?: PushSubscriptionChangeEvent): Promise<void> {
+  const last = await loadPush();
+  if (note.novin == 'unsubscribed') {
+    await savePush({});
+    if (note.endpoint) await removeEndpoint(s, note.endpoint);
+    return;
+  }
+  const key = note.key ?? last.key;
+  // The site never subscribed through novin: the subscription is not ours to manage.
+  if (!key) return;
+  if (key != last.key) await savePush({ key, endpoint: last.endpoint });
+  let sub = change?.newSubscription ?? (await reg.pushManager.getSubscription());
+  const granted = Notification.permission == 'granted';
+  // Lost (expired, or dropped by the browser) while permission lasts: renew it.
+  if (!sub && granted) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+  if (sub) {
+    if (sub.endpoint == last.endpoint) return;
+    const v = note.ids?.anonymousId ? note.ids : await loadVisitor();
+    // Without an anonymous id the collector cannot file it; a later page load tries again.
+    if (v.anonymousId && (await upload(s, sub.toJSON(), v, change?.oldSubscription?.endpoint ?? last.endpoint)))
+      await savePush({ key, endpoint: sub.endpoint });
+  } else if (last.endpoint && (await removeEndpoint(s, last.endpoint))) await savePush({ key });
+}
