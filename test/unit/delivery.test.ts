@@ -67,6 +67,7 @@ const stored = async () => {
 
 beforeEach(() => {
   vi.stubGlobal('indexedDB', new IDBFactory());
+  localStorage.clear(); // the settled mark belongs to the previous test's database
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   ids = { anonymousId: 'anon-1', novinAB: 'A' };
   errors = [];
@@ -223,5 +224,25 @@ describe('delivery', () => {
     await tick(100);
     expect(await stored()).toEqual([]);
     await d.clear();
+  });
+
+  it('on hide, skips what a sibling tab marked settled, and everything while offline', async () => {
+    const c = fakeCollector();
+    ids = {};
+    const d = await delivery();
+    await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
+    localStorage.setItem('novin:settled', 'e;'); // a sibling delivered everything up to now
+    dispatchEvent(new Event('pagehide'));
+    await tick(100);
+    expect(c.requests).toHaveLength(0);
+    await d.enqueue(ev(1, { anonymousId: 'anon-0' }));
+    localStorage.setItem('novin:settled', 'e:0');
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    dispatchEvent(new Event('pagehide'));
+    await tick(100);
+    expect(c.requests).toHaveLength(0);
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+    dispatchEvent(new Event('pagehide'));
+    await until(() => c.unique.size === 2);
   });
 });
