@@ -55,11 +55,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     maxEvents: config.maxEvents,
     maxBytes: config.maxBytes,
     maxAgeDays: config.maxAgeDays,
-    onDrop: (count, why) =>
-      config.onError(novinError('dropped', `${count} stored event(s) ${why == 'cap' ? 'evicted by the queue cap' : 'expired'}`, { count })),
+    onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
     onFallback(err) {
-      config.log?.('IndexedDB unavailable; events are kept in memory for this page', err);
-      config.onError(novinError('storage', 'IndexedDB unavailable; events are kept in memory for this page'));
+      const m = 'IndexedDB failed; queue kept in memory for this page';
+      config.log?.(m, err);
+      config.onError(novinError('storage', m));
     },
   });
 
@@ -116,7 +116,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         const delay = Math.max(backoff(attempt), a.retryAfter ?? 0);
         holdUntil = Date.now() + delay;
         arm(delay);
-        return config.onError(novinError('delivery', `delivery failed (HTTP ${a.status}); retrying in ${delay} ms`, { status: a.status }));
+        return config.onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
       }
       attempt = 0;
     } while (again);

@@ -57,10 +57,10 @@ export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch
   if (outcome == 'retry') return false;
   const keys = batch.map((r) => r.k);
   const refused = outcome == 'drop' ? batch.length : a.rejected.length;
-  if (refused) {
-    const why = outcome == 'drop' ? `HTTP ${a.status}` : a.rejected.map((r) => `${r.messageId}: ${r.errors?.join('; ')}`).join(' | ');
-    ctx.onError(novinError('dropped', `the collector refused ${refused} event(s): ${why}`, { count: refused, status: a.status }));
-  }
+  if (refused)
+    ctx.onError(
+      novinError('dropped', `collector refused ${refused} event(s) (HTTP ${a.status}) ${JSON.stringify(a.rejected)}`, { count: refused, status: a.status }),
+    );
   await ctx.queue.remove(keys);
   return true;
 }

@@ -106,6 +106,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
     bytes = b;
     return out;
   };
+  const change = (fn: (s: IDBObjectStore) => unknown) => run('readwrite', (s) => (fn(s), done(s)), ms).catch(fail);
   const dropped = (keys: string[], why: 'cap' | 'expired') => {
     forget(keys);
     if (keys.length) o.onDrop?.(keys.length, why);
@@ -183,29 +184,13 @@ export function createQueue(o: QueueOptions = {}): Queue {
 
     async remove(keys) {
       forget(keys);
-      if (idb && keys.length)
-        await run(
-          'readwrite',
-          (s) => {
-            for (const k of keys) s.delete(k);
-            return done(s);
-          },
-          ms,
-        ).catch(fail);
+      if (idb && keys.length) await change((s) => keys.forEach((k) => s.delete(k)));
     },
 
     async clear() {
       forget([...known.keys()]);
       bytes = 0;
-      if (idb)
-        await run(
-          'readwrite',
-          (s) => {
-            s.clear();
-            return done(s);
-          },
-          ms,
-        ).catch(fail);
+      if (idb) await change((s) => s.clear());
     },
 
     known: sorted,
