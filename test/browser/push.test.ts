@@ -1,0 +1,207 @@
+/**
+ * The push worker and novin.push in real Chromium: pushes delivered through the DevTools
+ * protocol, Background Sync dispatched the same way, and the push service stood in for by a
+ * stubbed PushManager in the page (there is no push service offline).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launch, newPage } from './helpers/browser.js';
+import { startCollector, type Collector } from './helpers/collector.js';
+import { BLANK, notifications, pusher, register, reported, sitePage, vapidKey, visitorSaved, workerUrl } from './push.helpers.js';
+
+let browser: Browser;
+let collector: Collector;
+let ctx: BrowserContext;
+
+beforeAll(async () => {
+  [browser, collector] = await Promise.all([launch(), startCollector()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+beforeEach(async () => {
+  collector.reset();
+  await ctx?.close();
+  ctx = await browser.newContext();
+});
+
+/** A site page whose visitor is known, with our worker registered and notifications allowed. */
+async function site() {
+  collector.pages['/'] = sitePage(collector);
+  await ctx.grantPermissions(['notifications'], { origin: collector.url });
+  const { page, errors } = await newPage(ctx);
+  await page.goto(collector.url + '/');
+  const anonymousId = await visitorSaved(page);
+  await register(page, workerUrl(collector));
+  return { page, errors, anonymousId, ...(await pusher(ctx, page, collector.url)) };
+}
+
+describe('push', () => {
+  it('shows a push, tagged with its id, and reports it as the visitor; a repeat replaces it', async () => {
+    const { page, push, anonymousId, errors } = await site();
+    await push({ id: 'm-1', title: 'Saffron sale', body: 'Half price today', url: '/sale', data: { campaign: 7 } });
+    const ev = await reported(collector, 'notificationReceived', { notificationId: 'm-1' });
+    expect(ev).toMatchObject({ anonymousId, novinAB: 'B' });
+    expect(ev.properties).toEqual({ notificationId: 'm-1' });
+    expect(collector.eventRequests().every((r) => r.query.get('projectId') === 'p1')).toBe(true);
+    expect(await notifications(page)).toEqual([
+      {
+        title: 'Saffron sale',
+        body: 'Half price today',
+        tag: 'm-1',
+        data: { novin: { id: 'm-1', url: collector.url + '/sale' }, data: { campaign: 7 } },
+      },
+    ]);
+
+    await push({ id: 'm-1', title: 'Saffron sale (updated)' });
+    await expect.poll(async () => (await notifications(page)).map((n) => n.title)).toEqual(['Saffron sale (updated)']);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a fallback for a malformed push and reports it as malformed', async () => {
+    const { page, push } = await site();
+    await push('this is not JSON');
+    const ev = await reported(collector, 'notificationReceived', { malformed: true });
+    expect(ev.properties).toEqual({ notificationId: '', malformed: true });
+    const shown = await notifications(page);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ title: new URL(collector.url).host, tag: 'novin-malformed' });
+    expect(shown[0].body).toBeTruthy();
+
+    // A readable id survives in the tag and the report even when the title is missing.
+    await push({ id: 'm-2', body: 'no title' });
+    await reported(collector, 'notificationReceived', { notificationId: 'm-2', malformed: true });
+    await expect.poll(async () => (await notifications(page)).map((n) => n.tag).sort()).toEqual(['m-2', 'novin-malformed']);
+  });
+});
+
+describe('background sync', () => {
+  it('delivers events a closed page left behind, from the worker', async () => {
+    collector.pages['/'] = sitePage(collector);
+    collector.pages['/blank'] = BLANK;
+    const fromWorker: string[] = [];
+    ctx.on('request', (r) => void (r.serviceWorker() && r.url().includes('/api/sdk/events') && fromWorker.push(r.url())));
+    const first = await ctx.newPage();
+    await first.goto(collector.url + '/');
+    const anonymousId = await visitorSaved(first);
+    // Offline, nothing the page tries (timer, keepalive on close) can get out.
+    await ctx.setOffline(true);
+    await first.evaluate(() =>
+      Promise.all([1, 2, 3].map((i) => window.novin!.event.send({ name: 'search', properties: { searchQuery: `left-${i}` } } as never))),
+    );
+    await first.close();
+    await ctx.setOffline(false);
+    expect(collector.unique.size).toBe(0);
+
+    const blank = await ctx.newPage();
+    await blank.goto(collector.url + '/blank');
+    await register(blank, workerUrl(collector));
+    const { sync } = await pusher(ctx, blank, collector.url);
+    await sync();
+    await collector.waitForUnique(3);
+    const events = [...collector.unique.values()];
+    expect(events.map((e) => (e.properties as { searchQuery: string }).searchQuery).sort()).toEqual(['left-1', 'left-2', 'left-3']);
+    expect(events.every((e) => e.anonymousId === anonymousId)).toBe(true);
+    expect(fromWorker.length).toBeGreaterThan(0);
+  });
+});
+
+describe('novin.push', () => {
+  const KEY = vapidKey();
+
+  /** Stands in for the push service: the browser's subscription lives in localStorage across reloads. */
+  async function stubPushService() {
+    await ctx.addInitScript(() => {
+      const make = (endpoint: string) => ({
+        endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: null, userVisibleOnly: true },
+        toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh: 'p256dh-' + endpoint.slice(-3), auth: 'auth' } }),
+        unsubscribe: async () => (localStorage.removeItem('stub-sub'), true),
+      });
+      PushManager.prototype.subscribe = async function () {
+        localStorage.setItem('stub-sub', localStorage.getItem('stub-next') ?? 'https://push.invalid/one');
+        return make(localStorage.getItem('stub-sub')!) as unknown as PushSubscription;
+      };
+      PushManager.prototype.getSubscription = async function () {
+        const e = localStorage.getItem('stub-sub');
+        return (e ? make(e) : null) as unknown as PushSubscription;
+      };
+    });
+  }
+  const uploads = (c: Collector) => c.requests.filter((r) => r.path === '/api/sdk/push-subscriptions');
+
+  it('subscribes, uploads as the visitor, re-uploads a changed subscription on a later page load, and unsubscribes', async () => {
+    await stubPushService();
+    await ctx.grantPermissions(['notifications'], { origin: collector.url });
+    collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: KEY, urlAllowlist: ['https://blog.example.org'] } });
+    const { page, errors } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    const anonymousId = await visitorSaved(page);
+
+    expect(await page.evaluate(() => [window.novin!.push.isSupported(), window.novin!.push.permission()])).toEqual([true, 'granted']);
+    expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('subscribed');
+    const first = await collector.waitFor((c) => uploads(c)[0], 15_000, 'the subscription upload');
+    expect(first.method).toBe('POST');
+    expect(first.query.get('projectId')).toBe('p1');
+    expect(JSON.parse(first.body)).toEqual({
+      subscription: { endpoint: 'https://push.invalid/one', expirationTime: null, keys: { p256dh: 'p256dh-one', auth: 'auth' } },
+      anonymousId,
+    });
+    const scriptURL = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/'))!.active!.scriptURL);
+    const q = new URL(scriptURL).searchParams;
+    expect(new URL(scriptURL).pathname).toBe('/novin-sw.js');
+    expect([q.get('projectId'), q.get('endpoint'), q.get('allow')]).toEqual(['p1', collector.url, 'https://blog.example.org']);
+    expect(q.get('v')).toMatch(/^\d+\.\d+\.\d+/);
+
+    // The browser swapped the subscription without telling anyone (Chrome rarely fires pushsubscriptionchange).
+    await page.evaluate(() => localStorage.setItem('stub-sub', 'https://push.invalid/two'));
+    await page.reload();
+    const second = await collector.waitFor((c) => uploads(c)[1], 15_000, 'the re-upload');
+    expect(JSON.parse(second.body)).toMatchObject({
+      subscription: { endpoint: 'https://push.invalid/two' },
+      anonymousId,
+      replaces: 'https://push.invalid/one',
+    });
+
+    expect(await page.evaluate(() => window.novin!.push.unsubscribe())).toBe(true);
+    const gone = await collector.waitFor((c) => uploads(c)[2], 15_000, 'the removal');
+    expect(gone.method).toBe('DELETE');
+    expect(JSON.parse(gone.body)).toEqual({ endpoint: 'https://push.invalid/two' });
+    expect(await page.evaluate(() => (window as unknown as { errs: unknown[] }).errs)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('does not ask for permission outside a user gesture', async () => {
+    // Playwright's evaluate counts as a gesture; a script running at load does not.
+    collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: KEY } }).replace(
+      '</body>',
+      '<script>window.atLoad = [novin.push.permission(), novin.push.subscribe()];</script></body>',
+    );
+    const { page } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    const [permission, state] = await page.evaluate(() => Promise.all((window as unknown as { atLoad: unknown[] }).atLoad));
+    expect(permission).toBe('default');
+    expect(state).toBe('needs-gesture');
+    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  });
+
+  it("refuses to replace the site's own worker and says how to import ours", async () => {
+    await stubPushService();
+    await ctx.grantPermissions(['notifications'], { origin: collector.url });
+    collector.pages['/site-sw.js'] = "self.addEventListener('push', () => {});";
+    collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: KEY } });
+    const { page } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    await register(page, '/site-sw.js');
+    expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('blocked');
+    const errs = await page.evaluate(() => (window as unknown as { errs: Array<{ kind: string; message: string }> }).errs);
+    expect(errs).toHaveLength(1);
+    expect(errs[0].kind).toBe('push');
+    expect(errs[0].message).toContain("importScripts('/novin-sw.js')");
+    expect(errs[0].message).toContain('/site-sw.js');
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/'))!.active!.scriptURL)).toBe(collector.url + '/site-sw.js');
+  });
+});
