@@ -146,4 +146,29 @@ describe('npm start', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it('signs a new visitor up: tryToSignUp with what they typed, then signUp with the new userId', async () => {
+    const ctx = await browser.newContext();
+    const { page, errors } = await newPage(ctx);
+    await page.goto(new URL('/signup.html', demo.shop).href);
+    await page.fill('input[name=firstName]', 'Reza');
+    await page.fill('input[name=mobile]', '0935123456'); // one digit short: refused by the form's own check
+    await page.fill('input[name=password]', 'secret');
+    await page.click('#sign-up');
+    await page.waitForSelector('.notice.error');
+    await page.fill('input[name=mobile]', '09351234567');
+    await page.click('#sign-up');
+    await page.waitForSelector('#sign-out');
+    const anonymousId = (await ctx.cookies()).find((c) => c.name === 'novinAnonymousId')?.value;
+    const s = await demo.waitForState((st) => st.events.some((e) => e.event.name === 'signUp' && e.event.anonymousId === anonymousId), 'signUp');
+    const mine = s.events.map((e) => e.event).filter((e) => e.anonymousId === anonymousId);
+    expect(mine.filter((e) => e.name === 'tryToSignUp').map((e) => e.properties)).toEqual([
+      { mobile: '0935123456', firstName: 'Reza' },
+      { mobile: '09351234567', firstName: 'Reza' },
+    ]);
+    const signUp = mine.find((e) => e.name === 'signUp')!;
+    expect(signUp.userId).toMatch(/^u-/);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
