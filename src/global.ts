@@ -40,10 +40,10 @@ function call(target: Novin, path: string, args: unknown[]): unknown {
   return typeof fn === 'function' ? fn.apply(owner, args) : undefined;
 }
 
+const existing = window.novin as Stub | Novin | undefined;
+const stub = existing?.version ? undefined : (existing as Stub | undefined);
 try {
-  const existing = window.novin as Stub | Novin | undefined;
   if (!existing?.version) {
-    const stub = existing as Stub | undefined;
     const novin = createNovin({ ...scriptConfig(), ...window.novinConfig });
     window.novin = novin;
     for (const [path, args, resolve, reject] of stub?.q ?? []) {
@@ -51,8 +51,9 @@ try {
     }
   }
 } catch (e) {
-  // The host page must never break because of tracking.
+  // The host page must never break because of tracking, nor wait forever on a recorded call.
   try {
+    for (const call of stub?.q ?? []) call[3]?.(e);
     console.warn('[novin] could not start', e);
   } catch {
     /* nothing else to do */

@@ -95,27 +95,32 @@ export function createNovin(options: NovinOptions = {}): Novin {
   let optedOut = inBrowser && !!readLocal(OPT_OUT_KEY);
   const ids = () => identity?.ids ?? {};
 
+  // Setting up must not break the page either: whatever fails is reported, the rest still works.
   if (inBrowser) {
-    const cookies = createCookies(options.cookieDomain);
-    const projectId = options.projectId || cookies.get(PROJECT_COOKIE) || '';
-    if (options.projectId && cookies.get(PROJECT_COOKIE) !== projectId) cookies.set(PROJECT_COOKIE, projectId);
-    const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
-    if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
-    // The batching and cap options pass straight through.
-    delivery = createDelivery({ ...options, endpoint, projectId, ids, onError: report, log: debug });
-    push = createPush({ endpoint, projectId, ids, onError: report, options: options.push });
-    identity = createIdentity({
-      endpoint,
-      projectId,
-      cookies,
-      anonymousId: options.anonymousId,
-      log: debug,
-      onChange(v) {
-        // The worker reads the visitor's ids from IndexedDB to report notification events.
-        saveVisitor({ ...v }).catch(noop);
-        if (v.anonymousId) delivery?.flush().catch(noop);
-      },
-    });
+    try {
+      const cookies = createCookies(options.cookieDomain);
+      const projectId = options.projectId || cookies.get(PROJECT_COOKIE) || '';
+      if (options.projectId && cookies.get(PROJECT_COOKIE) !== projectId) cookies.set(PROJECT_COOKIE, projectId);
+      const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
+      if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
+      // The batching and cap options pass straight through.
+      delivery = createDelivery({ ...options, endpoint, projectId, ids, onError: report, log: debug });
+      identity = createIdentity({
+        endpoint,
+        projectId,
+        cookies,
+        anonymousId: options.anonymousId,
+        log: debug,
+        onChange(v) {
+          // The worker reads the visitor's ids from IndexedDB to report notification events.
+          saveVisitor({ ...v }).catch(noop);
+          if (v.anonymousId) delivery?.flush().catch(noop);
+        },
+      });
+      push = createPush({ endpoint, projectId, ids, onError: report, options: options.push });
+    } catch (e) {
+      report(novinError('delivery', 'novin: could not start: ' + String(e)));
+    }
   }
 
   function send(body: unknown): Promise<void> {
