@@ -22,26 +22,31 @@ export function sitePage(c: Collector, config: Record<string, unknown> = {}): st
 
 export const BLANK = '<!doctype html><title>blank</title><p>no SDK here';
 
+/** The anonymous id the page stored where the worker reads it, or '' (run in the page). */
+const storedVisitor = () =>
+  new Promise<string>((resolve) => {
+    const open = indexedDB.open('novin');
+    // Opening must not create the database: the SDK's own open would then find no store.
+    open.onupgradeneeded = () => open.transaction!.abort();
+    open.onerror = () => resolve('');
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kv')) return db.close(), resolve('');
+      const get = db.transaction('kv').objectStore('kv').get('visitor');
+      get.onsuccess = () => (db.close(), resolve(get.result?.anonymousId ?? ''));
+      get.onerror = () => (db.close(), resolve(''));
+    };
+  });
+
 /** Resolves with the anonymous id once the page has stored the visitor where the worker reads it. */
-export function visitorSaved(page: Page): Promise<string> {
-  return page
-    .waitForFunction(
-      () =>
-        new Promise<string | false>((resolve) => {
-          const open = indexedDB.open('novin');
-          open.onerror = () => resolve(false);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('kv')) return db.close(), resolve(false);
-            const get = db.transaction('kv').objectStore('kv').get('visitor');
-            get.onsuccess = () => (db.close(), resolve(get.result?.anonymousId || false));
-            get.onerror = () => (db.close(), resolve(false));
-          };
-        }),
-      undefined,
-      { polling: 50, timeout: 15_000 },
-    )
-    .then((h) => h.jsonValue() as Promise<string>);
+export async function visitorSaved(page: Page, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const id = await page.evaluate(storedVisitor);
+    if (id) return id;
+    if (Date.now() > end) throw new Error('the page never stored the visitor for the worker');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export const workerUrl = (c: Collector, extra = '') => `/novin-sw.js?projectId=p1&endpoint=${encodeURIComponent(c.url)}${extra}`;

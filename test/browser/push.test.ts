@@ -76,33 +76,73 @@ describe('push', () => {
   });
 });
 
+describe("a site's own worker that imports ours", () => {
+  it('takes its settings from self.novinConfig, keeps the site\'s listeners running, and is used by novin.push as is', async () => {
+    collector.pages['/site-sw.js'] = `self.novinConfig = { projectId: 'p1', endpoint: ${JSON.stringify(collector.url)} };
+importScripts('/novin-sw.js');
+self.addEventListener('push', (e) => e.waitUntil(fetch('/site-listener-ran')));`;
+    collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: vapidKey(), workerPath: '/site-sw.js' } });
+    await ctx.grantPermissions(['notifications'], { origin: collector.url });
+    const { page, errors } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    const anonymousId = await visitorSaved(page);
+    await register(page, '/site-sw.js');
+    const { push } = await pusher(ctx, page, collector.url);
+    await push({ id: 'i-1', title: 'Imported' });
+    const ev = await reported(collector, 'notificationReceived', { notificationId: 'i-1' });
+    expect(ev.anonymousId).toBe(anonymousId);
+    expect(collector.eventRequests()[0].query.get('projectId')).toBe('p1');
+    await collector.waitFor((c) => c.requests.some((r) => r.path === '/site-listener-ran'), 15_000, "the site's own push listener");
+    expect((await notifications(page)).map((n) => n.title)).toEqual(['Imported']);
+    // Subscribing goes ahead on the site's registration without re-registering it.
+    await page.evaluate(() => {
+      PushManager.prototype.subscribe = async () =>
+        ({ endpoint: 'https://push.invalid/i', options: {}, toJSON: () => ({ endpoint: 'https://push.invalid/i', keys: { p256dh: 'p', auth: 'a' } }) }) as unknown as PushSubscription;
+    });
+    expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('subscribed');
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/'))!.active!.scriptURL)).toBe(collector.url + '/site-sw.js');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('background sync', () => {
   it('delivers events a closed page left behind, from the worker', async () => {
     collector.pages['/'] = sitePage(collector);
     collector.pages['/blank'] = BLANK;
     const fromWorker: string[] = [];
     ctx.on('request', (r) => void (r.serviceWorker() && r.url().includes('/api/sdk/events') && fromWorker.push(r.url())));
+    // The collector is down for anonymous ids: the page keeps its events, as SPEC §3 says, and closes.
+    collector.refuseIds = true;
     const first = await ctx.newPage();
     await first.goto(collector.url + '/');
-    const anonymousId = await visitorSaved(first);
-    // Offline, nothing the page tries (timer, keepalive on close) can get out.
-    await ctx.setOffline(true);
     await first.evaluate(() =>
       Promise.all([1, 2, 3].map((i) => window.novin!.event.send({ name: 'search', properties: { searchQuery: `left-${i}` } } as never))),
     );
     await first.close();
-    await ctx.setOffline(false);
     expect(collector.unique.size).toBe(0);
 
+    // Another tab got the visitor's id later and closed too; no page of the site is open now.
     const blank = await ctx.newPage();
     await blank.goto(collector.url + '/blank');
+    await blank.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('novin');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put({ anonymousId: 'anon-late', novinAB: 'A' }, 'visitor');
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
     await register(blank, workerUrl(collector));
     const { sync } = await pusher(ctx, blank, collector.url);
     await sync();
     await collector.waitForUnique(3);
     const events = [...collector.unique.values()];
     expect(events.map((e) => (e.properties as { searchQuery: string }).searchQuery).sort()).toEqual(['left-1', 'left-2', 'left-3']);
-    expect(events.every((e) => e.anonymousId === anonymousId)).toBe(true);
+    expect(events.every((e) => e.anonymousId === 'anon-late' && e.novinAB === 'A')).toBe(true);
     expect(fromWorker.length).toBeGreaterThan(0);
   });
 });
