@@ -14,11 +14,16 @@ export interface PushRecord {
   endpoint?: string;
 }
 
-/** Page -> worker: 'check' on each page load and after subscribing (with the key), or 'unsubscribed'. */
+/**
+ * Page -> worker: 'check' on each page load and after subscribing (with the key), or
+ * 'unsubscribed'. The page sends the subscription it sees: the worker's own view is the same,
+ * but tests can only stand in for the push service in pages.
+ */
 export interface Note {
   novin: 'check' | 'unsubscribed';
   key?: string;
   endpoint?: string;
+  sub?: PushSubscriptionJSON | null;
   ids?: Visitor;
 }
 

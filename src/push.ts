@@ -58,7 +58,8 @@ export function createPush(c?: PushConfig): NovinPush {
   const supported = () =>
     !!c && typeof window != 'undefined' && isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
   const fail = (m: string) => c!.onError(novinError('push', 'novin push: ' + m));
-  const tell = (reg: ServiceWorkerRegistration, note: Note) => reg.active?.postMessage({ ...note, ids: c!.ids() });
+  const tell = async (reg: ServiceWorkerRegistration, note: Note) =>
+    reg.active?.postMessage({ sub: (await reg.pushManager.getSubscription())?.toJSON() ?? null, ...note, ids: c!.ids() });
 
   /** Ours when nothing or our worker holds the scope; null (refused) when another worker does. */
   async function registration(create?: boolean): Promise<ServiceWorkerRegistration | null | undefined> {
@@ -110,7 +111,7 @@ export function createPush(c?: PushConfig): NovinPush {
         // A subscription made with another key cannot be reused: subscribe() would throw.
         if (made && String(new Uint8Array(made)) != String(bytes)) await sub!.unsubscribe(), (sub = null);
         if (!sub) await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
-        tell(reg, { novin: 'check', key });
+        await tell(reg, { novin: 'check', key });
         return 'subscribed';
       } catch (e) {
         fail('subscribe failed: ' + e);
@@ -122,7 +123,7 @@ export function createPush(c?: PushConfig): NovinPush {
         const reg = supported() && (await registration());
         const sub = reg && (await reg.pushManager.getSubscription());
         if (!sub || !(await sub.unsubscribe())) return false;
-        tell(reg, { novin: 'unsubscribed', endpoint: sub.endpoint });
+        await tell(reg, { novin: 'unsubscribed', endpoint: sub.endpoint });
         return true;
       } catch {
         return false;

@@ -19,15 +19,15 @@ export async function reconcile(s: Settings, reg: ServiceWorkerRegistration, not
   // The site never subscribed through novin: the subscription is not ours to manage.
   if (!key) return;
   if (key != last.key) await savePush({ key, endpoint: last.endpoint });
-  let sub = change?.newSubscription ?? (await reg.pushManager.getSubscription());
-  const granted = Notification.permission == 'granted';
+  let sub = 'sub' in note ? note.sub : (change?.newSubscription ?? (await reg.pushManager.getSubscription()))?.toJSON();
   // Lost (expired, or dropped by the browser) while permission lasts: renew it.
-  if (!sub && granted) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
-  if (sub) {
+  if (!sub && Notification.permission == 'granted')
+    sub = (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) })).toJSON();
+  if (sub?.endpoint) {
     if (sub.endpoint == last.endpoint) return;
     const v = note.ids?.anonymousId ? note.ids : await loadVisitor();
     // Without an anonymous id the collector cannot file it; a later page load tries again.
-    if (v.anonymousId && (await upload(s, sub.toJSON(), v, change?.oldSubscription?.endpoint ?? last.endpoint)))
+    if (v.anonymousId && (await upload(s, sub, v, change?.oldSubscription?.endpoint ?? last.endpoint)))
       await savePush({ key, endpoint: sub.endpoint });
   } else if (last.endpoint && (await removeEndpoint(s, last.endpoint))) await savePush({ key });
 }
