@@ -377,7 +377,7 @@ async function main() {
     '',
     ...(v.length ? ['How novin compares with the best peer in each column:', '', ...v.map((x) => `- ${x.text}`), ''] : []),
     ...(tg.length ? ['novin against its targets:', '', ...tg.map((x) => `- ${x.text}`), ''] : []),
-    `### Bundle sizes (\`npm run size\`), ${date}`,
+    `#### Bundle sizes (\`npm run size\`), ${date}`,
     '',
     sizeMarkdown(sizes),
   ].join('\n');
