@@ -209,7 +209,7 @@ function summarise(slot, runs, baselineHeap, opts) {
     scriptGzipB: median(ok('scriptGzipB')),
     loadInitMs: median(ok('loadInitMs')), loadInitRange: range(ok('loadInitMs')),
     afterScriptMs: median(ok('afterScriptMs')),
-    usPerCall: median(ok('usPerCall')), usPerCallFirst100: median(ok('usPerCallFirst100')),
+    usPerCall: median(ok('usPerCall')), usPerCallRange: range(ok('usPerCall')), usPerCallFirst100: median(ok('usPerCallFirst100')),
     deliveryMs: median(delivered.map((r) => r.deliveryMs)), deliveryRange: range(delivered.map((r) => r.deliveryMs)),
     deliveredMin: runs.length ? Math.min(...runs.map((r) => r.delivered ?? 0)) : null,
     deliveredRuns: delivered.length,
@@ -225,10 +225,10 @@ function summarise(slot, runs, baselineHeap, opts) {
 
 const fmt = (n, d = 0) => (n == null ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
 const fmtUs = (n) => (n == null ? '–' : n < 100 ? fmt(n, 1) : fmt(n));
-const rng = (r) => (r ? ` (${fmt(r[0])}–${fmt(r[1])})` : '');
+const rng = (r) => (r && r[0] !== r[1] ? ` (${fmt(r[0])}–${fmt(r[1])})` : '');
 
 function table(rows, opts) {
-  const head = ['SDK (version)', 'script gzip B', 'load+init ms (range)', 'after script ms', 'µs/call', 'µs/call, 1st 100',
+  const head = ['SDK (version)', 'script gzip B', 'load+init ms (range)', 'after script ms', 'µs/call (range)', 'µs/call, 1st 100',
     `delivery ms (range)`, `delivered /${fmt(opts.events)}`, 'requests', 'request KB (body)', 'main-thread ms', 'heap KB', 'blocked external'];
   const lines = [`| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`];
   for (const s of rows) {
@@ -242,7 +242,7 @@ function table(rows, opts) {
     const delivery = s.deliveryMs != null ? `${fmt(s.deliveryMs)}${rng(s.deliveryRange)}` : allFailed ? 'failed' : `timeout > ${fmt(opts.deliveryTimeout)}`;
     const delivered = `${fmt(s.deliveredMin)}${notes.length ? ` (min); ${notes.join(', ')}` : ''}${s.duplicateIdsMax ? `; up to ${fmt(s.duplicateIdsMax)} ids twice` : ''}`;
     const heap = s.heapKB != null ? `${fmt(s.heapKB)}${s.heapMissing ? ` (${s.runs - s.heapMissing}/${s.runs} runs)` : ''}` : `n/a (${s.heapNote})`;
-    lines.push(`| ${name} | ${fmt(s.scriptGzipB)} | ${fmt(s.loadInitMs)}${rng(s.loadInitRange)} | ${fmt(s.afterScriptMs)} | ${fmtUs(s.usPerCall)} | ${fmtUs(s.usPerCallFirst100)} | ${delivery} | ${delivered} | ${fmt(s.requests)} | ${fmt(s.requestKB)} (${fmt(s.bodyKB)}) | ${fmt(s.mainThreadMs)} | ${heap} | ${fmt(s.external)} |`);
+    lines.push(`| ${name} | ${fmt(s.scriptGzipB)} | ${fmt(s.loadInitMs)}${rng(s.loadInitRange)} | ${fmt(s.afterScriptMs)} | ${fmtUs(s.usPerCall)}${s.usPerCallRange && s.runs > 1 ? ` (${fmtUs(s.usPerCallRange[0])}–${fmtUs(s.usPerCallRange[1])})` : ''} | ${fmtUs(s.usPerCallFirst100)} | ${delivery} | ${delivered} | ${fmt(s.requests)} | ${fmt(s.requestKB)} (${fmt(s.bodyKB)}) | ${fmt(s.mainThreadMs)} | ${heap} | ${fmt(s.external)} |`);
   }
   return lines.join('\n');
 }
