@@ -31,6 +31,8 @@ const entries = [
   { input: 'src/index.ts', output: { file: 'dist/index.mjs', format: 'es' }, plugins: [define(), resolve(), ts(), dts('index.d.ts', 'src/index')] },
   // Script tag: one minified IIFE that installs window.novin.
   { input: 'src/global.ts', output: { file: 'dist/novinSDK.js', format: 'iife' }, plugins: [define(), resolve(), ts(), minify()] },
+  // Its push module, loaded by novinSDK.js only on pages of sites that use push.
+  { input: 'src/push-chunk.ts', output: { file: 'dist/novin-push.js', format: 'iife' }, plugins: [define(), resolve(), ts(), minify()] },
   // Push worker: a classic script (served at the site root or pulled in with importScripts) and ESM handlers.
   { input: 'sw/classic.ts', output: { file: 'dist/novin-sw.js', format: 'iife' }, plugins: [define(), resolve(), ts('sw'), minify()] },
   { input: 'sw/index.ts', output: { file: 'dist/sw.mjs', format: 'es' }, plugins: [define(), resolve(), ts('sw'), dts('sw.d.ts', 'sw/index')] },

@@ -39,7 +39,7 @@ async function serveFile(res, file, head) {
 
 /** Where a GET for `path` is answered from, or undefined for the collector. */
 function staticFile(path) {
-  if (path === '/novinSDK.js' || path === '/novin-sw.js') return join(DIST, path);
+  if (path === '/novinSDK.js' || path === '/novin-push.js' || path === '/novin-sw.js') return join(DIST, path);
   if (path === '/spa' || path.startsWith('/spa/')) {
     const rest = path.slice(4);
     // Client-side routes (no file extension) all get the app's page.

@@ -14,7 +14,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const needed = ['dist/novinSDK.js', 'dist/mock.mjs', 'dist/server.mjs', 'examples/spa/dist/app.js'];
+const needed = ['dist/novinSDK.js', 'dist/novin-push.js', 'dist/mock.mjs', 'dist/server.mjs', 'examples/spa/dist/app.js'];
 if (existsSync(join(ROOT, 'sw/classic.ts'))) needed.push('dist/novin-sw.js');
 const missing = needed.filter((f) => !existsSync(join(ROOT, f)));
 if (missing.length) {

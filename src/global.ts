@@ -3,7 +3,8 @@
  * `window.novinConfig`, the script tag's data-* attributes, or the `novinProjectId` cookie and
  * the script's own origin; then replays the calls the stub recorded before it loaded.
  */
-import { createNovin, type Novin, type NovinOptions } from './novin.js';
+import { createCore, type Novin, type NovinOptions } from './novin.js';
+import { lazyPush } from './push-lazy.js';
 
 type Call = [path: string, args: unknown[], resolve?: (v: unknown) => void, reject?: (e: unknown) => void];
 type Stub = { q?: Call[]; version?: string };
@@ -16,21 +17,26 @@ declare global {
   }
 }
 
+// currentScript is set while a classic script runs, also when the seed snippet appended it.
+const el = document.currentScript as HTMLScriptElement | null;
+
 function scriptConfig(): NovinOptions {
-  // currentScript is set while a classic script runs, also when the seed snippet appended it.
-  const el = document.currentScript as HTMLScriptElement | null;
-  if (!el) return {};
-  const d = el.dataset;
   const out: NovinOptions = {};
+  const d = el?.dataset;
+  if (!d) return out;
   if (d.projectId) out.projectId = d.projectId;
   if (d.endpoint) out.endpoint = d.endpoint;
   if (d.debug !== undefined) out.debug = d.debug !== 'false';
-  try {
-    if (el.src) out.endpoint ??= new URL(el.src).origin;
-  } catch {
-    /* an unreadable src leaves the page's origin as the endpoint */
-  }
   return out;
+}
+
+/** The script's own URL, when it has a readable one: the default endpoint and where novin-push.js is. */
+function scriptUrl(): URL | undefined {
+  try {
+    return el?.src ? new URL(el.src) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function call(target: Novin, path: string, args: unknown[]): unknown {
@@ -44,7 +50,9 @@ const existing = window.novin as Stub | Novin | undefined;
 const stub = existing?.version ? undefined : (existing as Stub | undefined);
 try {
   if (!existing?.version) {
-    const novin = createNovin({ ...scriptConfig(), ...window.novinConfig });
+    const src = scriptUrl();
+    const options = { endpoint: src?.origin, ...scriptConfig(), ...window.novinConfig };
+    const novin = createCore(options, lazyPush(new URL('novin-push.js', src ?? options.endpoint ?? location.href).href));
     window.novin = novin;
     for (const [path, args, resolve, reject] of stub?.q ?? []) {
       Promise.resolve(call(novin, path, args)).then(resolve, reject);

@@ -4,7 +4,7 @@ import { novinError, type NovinError } from './errors.js';
 import { checkEvent } from './events/validate.js';
 import type { EventBody } from './events/types.js';
 import { createIdentity, uuid, type Identity } from './identity.js';
-import { createPush, type NovinPush, type PushOptions } from './push.js';
+import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { saveVisitor } from './queue.js';
 import { readLocal, writeLocal } from './storage.js';
 
@@ -69,11 +69,14 @@ function refused(e: NovinError): Promise<void> {
   return p;
 }
 
+/** Builds `novin.push`: the whole push module for npm users, a loader of it for the script tag. */
+export type PushFactory = (config?: PushConfig) => NovinPush;
+
 /**
  * Creates the SDK. In a browser it reads its cookies once and starts delivery; in Node (SSR)
  * it touches nothing: `send` still validates, then resolves without sending anything.
  */
-export function createNovin(options: NovinOptions = {}): Novin {
+export function createCore(options: NovinOptions, makePush: PushFactory): Novin {
   const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
   const debug = options.debug ? (m: string, d?: unknown) => console.debug('[novin] ' + m, d ?? '') : undefined;
   const reported = new Set<string>();
@@ -117,7 +120,7 @@ export function createNovin(options: NovinOptions = {}): Novin {
           if (v.anonymousId) delivery?.flush().catch(noop);
         },
       });
-      push = createPush({ endpoint, projectId, ids, onError: report, options: options.push });
+      push = makePush({ endpoint, projectId, ids, onError: report, options: options.push });
     } catch (e) {
       report(novinError('delivery', 'novin: could not start: ' + String(e)));
     }
@@ -185,6 +188,6 @@ export function createNovin(options: NovinOptions = {}): Novin {
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),
     ids: () => ({ ...ids() }),
-    push: push ?? createPush(),
+    push: push ?? makePush(),
   };
 }

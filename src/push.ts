@@ -8,6 +8,7 @@
 import { novinError, type NovinError } from './errors.js';
 import type { Ids } from './identity.js';
 import { keyBytes, type Note } from './push-subscription.js';
+import { pushSupported } from './push-support.js';
 
 export interface PushOptions {
   /** The project's VAPID public key (base64url). Needed to subscribe. */
@@ -55,8 +56,7 @@ const noop = () => {};
 export function createPush(c?: PushConfig): NovinPush {
   const o = c?.options ?? {};
   const scope = o.scope ?? '/';
-  const supported = () =>
-    !!c && typeof window != 'undefined' && isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  const supported = () => !!c && pushSupported();
   const fail = (m: string) => c!.onError(novinError('push', 'novin push: ' + m));
   const tell = async (reg: ServiceWorkerRegistration, note: Note) =>
     reg.active?.postMessage({ sub: (await reg.pushManager.getSubscription())?.toJSON() ?? null, ...note, ids: c!.ids() });

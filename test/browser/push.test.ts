@@ -181,6 +181,8 @@ describe('novin.push', () => {
     const anonymousId = await visitorSaved(page);
 
     expect(await page.evaluate(() => [window.novin!.push.isSupported(), window.novin!.push.permission()])).toEqual([true, 'granted']);
+    // A push site fetches the push module right after load, before any click needs it.
+    await collector.waitFor((c) => c.requests.some((r) => r.path === '/novin-push.js'), 10_000, 'the push module');
     expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('subscribed');
     const first = await collector.waitFor((c) => uploads(c)[0], 15_000, 'the subscription upload');
     expect(first.method).toBe('POST');

@@ -96,6 +96,8 @@ window.refusal = novin.event.send({ name: 'itemView' }).then(() => 'resolved', (
     expect(scriptReq).toBeDefined();
     expect(collector.requests.some((r) => r.path === '/api/sdk')).toBe(true);
     expect(collector.eventRequests().every((r) => r.query.get('projectId') === 'seed-project')).toBe(true);
+    // A site without push never downloads the push module.
+    expect(collector.requests.some((r) => r.path === '/novin-push.js')).toBe(false);
     expect(errors).toEqual([]);
   });
 

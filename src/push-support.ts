@@ -1,0 +1,3 @@
+/** Web push is there: a secure page with service workers, the Push API and notifications. */
+export const pushSupported = (): boolean =>
+  typeof window != 'undefined' && window.isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
