@@ -197,6 +197,8 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       if (!buffer) {
         buffer = [];
         writing = writing.then(write, write);
+        // Marked handled once per tick, not once per send: a burst shares this promise.
+        writing.catch(noop);
       }
       buffer.push({ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: 0 });
       return writing;

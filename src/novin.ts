@@ -154,10 +154,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
       else if (name === 'signOut') identity?.setUser(undefined);
       debug?.('event ' + name, ev);
-      if (!delivery) return Promise.resolve();
-      const p = delivery.enqueue(ev);
-      p.catch(noop);
-      return p;
+      return delivery ? delivery.enqueue(ev) : Promise.resolve();
     } catch (err) {
       const e = novinError('invalid', 'novin: event could not be sent: ' + String(err));
       report(e);

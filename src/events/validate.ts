@@ -24,7 +24,8 @@ const STAMPED = ['anonymousId', 'novinAB', 'time', 'messageId'];
 export const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 /** Plain data objects only (also from other realms); arrays, dates and class instances are not. */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  Object.prototype.toString.call(v) === '[object Object]';
+  // The prototype test is the fast path for send(); toString also admits other realms' objects.
+  (!!v && Object.getPrototypeOf(v) === Object.prototype) || Object.prototype.toString.call(v) === '[object Object]';
 
 export type Report = (path: string, problem: string) => void;
 
@@ -112,14 +113,15 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
   try {
     if (!isPlainObject(body)) return { errors: ['event: must be an object with a name'] };
     const n = body.name;
-    if (typeof n !== 'string' || !CUSTOM_NAME.test(n)) {
+    // Catalog names need no pattern test: the common case of send() stays cheap.
+    const entry: CatalogEntry | undefined = typeof n === 'string' && has(catalog, n) ? (catalog as Record<string, CatalogEntry>)[n] : undefined;
+    if (!entry && (typeof n !== 'string' || !CUSTOM_NAME.test(n))) {
       report('name', 'must be 1-64 letters, digits or _.:- starting with a letter');
       return { errors };
     }
-    name = n;
-    const entry: CatalogEntry | undefined = has(catalog, n) ? (catalog as Record<string, CatalogEntry>)[n] : undefined;
-    if (entry?.backend && mode !== 'server') return { errors: [`${n}: is backend only (send it from the site's server)`] };
-    const out: Record<string, unknown> = { name: n };
+    name = n as string;
+    if (entry?.backend && mode !== 'server') return { errors: [`${name}: is backend only (send it from the site's server)`] };
+    const out: Record<string, unknown> = { name };
     let sized = false;
     for (const k of Object.keys(body)) {
       const v = body[k];
@@ -137,7 +139,7 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
         if (typeof v !== 'string' || isNaN(Date.parse(v))) report(k, 'must be an ISO 8601 date');
         else out[k] = v;
       } else if (has(TOP, k)) {
-        if (entry && !entry.top?.[k]) report(k, `is not a field of ${n}`);
+        if (entry && !entry.top?.[k]) report(k, `is not a field of ${name}`);
         else out[k] = typed(TOP[k], v, k, report, true);
         sized ||= k === 'itemIdList';
       } else out[k] = checkString(v, k, report, LIMITS.id);
