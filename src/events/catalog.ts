@@ -19,8 +19,7 @@ export interface CatalogEntry {
   readonly backend?: true;
 }
 
-const order = {
-  purchaseId: 's',
+const cart = {
   itemsList: 'items',
   totalPrice: 'n',
   totalQuantity: 'n',
@@ -28,6 +27,7 @@ const order = {
   couponPercentage: 'n',
   couponValue: 'n',
 } as const;
+const order = { purchaseId: 's', ...cart } as const;
 
 const coupon = {
   couponCode: 's',
@@ -63,16 +63,7 @@ export const catalog = {
   },
   checkOut: {
     top: { itemIdList: 'ids' },
-    props: {
-      stepNumber: 'n',
-      stepTitle: 's',
-      itemsList: 'items',
-      totalPrice: 'n',
-      totalQuantity: 'n',
-      couponCode: 's',
-      couponPercentage: 'n',
-      couponValue: 'n',
-    },
+    props: { stepNumber: 'n', stepTitle: 's', ...cart },
   },
   couponApplied: { props: coupon },
   couponNotApplied: { props: { ...coupon, reason: 's' } },
