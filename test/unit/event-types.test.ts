@@ -1,0 +1,43 @@
+/**
+ * The catalog's compile-time side: `npm test` type-checks this file, so a catalog change that
+ * loosens or breaks the types fails there (each @ts-expect-error must still be an error).
+ */
+import { expect, it } from 'vitest';
+import { createNovin, type NovinEvent } from '../../src/index.js';
+
+it('types follow the catalog table', () => {
+  // Local ids and opted out: validation runs, nothing goes to the network.
+  const novin = createNovin({ projectId: 'p', endpoint: 'https://cdp.example.com', anonymousId: 'local' });
+  novin.optOut();
+  const send = novin.event.send;
+  const calls = [
+    send({ name: 'itemView', itemId: 'x', properties: { itemName: 'a', fullUrl: 'https://x/' } }),
+    send({ name: 'checkOut', itemIdList: ['a'], properties: { stepNumber: 1, totalPrice: 5, itemsList: [{ itemId: 'a', itemCount: 2 }] } }),
+    send({ name: 'registerOrder', itemIdList: ['a'], properties: { purchaseId: 'o-1', totalPrice: 5 } }),
+    send({ name: 'signIn', userId: 'u' }),
+    send({ name: 'video.play', properties: { anything: [1, 'two'] } }),
+    send({ name: 'search', workFlowPath: 'webhook-test/welcome', aggregations: [{ userAggregationfield: 'mobileLead', operation: '+' }] }),
+    // @ts-expect-error itemId is required
+    send({ name: 'itemView' }),
+    // @ts-expect-error itemName is a string
+    send({ name: 'itemView', itemId: 'x', properties: { itemName: 3 } }),
+    // @ts-expect-error a typo is not a property
+    send({ name: 'itemView', itemId: 'x', properties: { itemNme: 'a' } }),
+    // @ts-expect-error totalPrice is a number
+    send({ name: 'checkOut', itemIdList: ['a'], properties: { totalPrice: '5' } }),
+    // @ts-expect-error purchaseId belongs to orders, not checkout steps
+    send({ name: 'checkOut', itemIdList: ['a'], properties: { purchaseId: 'x' } }),
+    // @ts-expect-error purchaseComplete is backend only
+    send({ name: 'purchaseComplete', itemIdList: ['a'] }),
+    // @ts-expect-error signIn names its user
+    send({ name: 'signIn' }),
+    // @ts-expect-error workflows are webhook/NAME or webhook-test/NAME
+    send({ name: 'search', workFlowPath: 'hook/x' }),
+    // @ts-expect-error browsers send operations, not points
+    send({ name: 'search', aggregations: [{ userAggregationfield: 'x', point: 5 }] }),
+  ];
+  const union: NovinEvent = { name: 'couponNotApplied', properties: { couponCode: 'OFF', reason: 'expired' } };
+  expect(union.name).toBe('couponNotApplied');
+  // The run-time checks agree with the types on every line above.
+  return Promise.allSettled(calls).then((r) => expect(r.map((x) => x.status)).toEqual([...Array(6).fill('fulfilled'), ...Array(9).fill('rejected')]));
+});
