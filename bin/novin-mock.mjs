@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// novin-mock [--port 8787] [--config FILE] [--data DIR]: the local CDP + onboarding-goals backend.
+// novin-mock [--port 8787] [--config FILE] [--data DIR] [--fail SPEC]...: the local CDP + onboarding-goals backend.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_CONFIG, resolveConfig, startMockServer } from '../dist/mock.mjs';
+import { DEV_CONFIG, parseFaultFlag, resolveConfig, startMockServer } from '../dist/mock.mjs';
 
-const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR]
+const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR] [--fail SPEC]...
   --port    port to listen on (0: any free port); default 8787
   --config  JSON file with projects, apiTokens and goals; default: a dev config
   --data    directory that keeps what was accepted across restarts; default: memory only
-  --host    address to listen on; default 127.0.0.1`;
+  --host    address to listen on; default 127.0.0.1
+  --fail    a fault to play on matching requests, repeatable:
+            PATH=STATUS|drop|delay[xCOUNT][,retryAfter=S][,delayMs=MS][,method=M]
+            e.g. --fail "/api/sdk/events=503x3,retryAfter=2" --fail "/api/*=dropx1"`;
 
 function fail(message) {
   process.stderr.write(`novin-mock: ${message}\n`);
@@ -24,6 +27,7 @@ try {
       config: { type: 'string' },
       data: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
+      fail: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -53,9 +57,16 @@ if (args.config) {
   }
 }
 
+let faults;
+try {
+  faults = args.fail.map(parseFaultFlag);
+} catch (e) {
+  fail(e.message);
+}
+
 let server;
 try {
-  server = await startMockServer({ port, host: args.host, config, dataDir: args.data && resolve(args.data) });
+  server = await startMockServer({ port, host: args.host, config, faults, dataDir: args.data && resolve(args.data) });
 } catch (e) {
   fail(e.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : e.message);
 }
@@ -68,8 +79,14 @@ const lines = [
   ...c.projects.map((p) => `  project: ${p.projectId}   access token (server API): ${p.accessToken}`),
   ...c.apiTokens.map((t) => `  API token: ${t.token}   whitelisted: ${t.endpoints.join(', ') || 'nothing'}`),
   `  goals: ${c.goals.map((g) => g.code).join(', ') || 'none'}`,
+  ...server.backend.state().faults.map((f) => `  fault: ${f.method ?? 'any method'} ${f.path} -> ${describe(f)} x${f.remaining}   (see or clear: /inspector/faults)`),
   args.data ? `  data: ${resolve(args.data)} (kept across restarts)` : '  data: memory only (use --data DIR to keep it across restarts)',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+function describe(f) {
+  const what = f.drop ? 'drop the connection' : f.status === undefined ? 'real answer' : `${f.status}${f.retryAfter === undefined ? '' : ` (Retry-After ${f.retryAfter})`}`;
+  return f.delayMs ? `${what} after ${f.delayMs} ms` : what;
+}
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void server.close().then(() => process.exit(0)));

@@ -1,5 +1,6 @@
 import { DEV_CONFIG, resolveConfig, type MockConfig, type ResolvedConfig } from './config.js';
 import { endpointOf, type Ctx, type Route } from './context.js';
+import { createFaults, parseFault, type FaultSpec, type PendingFault } from './faults.js';
 import { HttpError, errorResponse, json, preflight, withCors } from './http.js';
 import { goalRoutes } from './routes/goals-api.js';
 import { inspectorRoutes } from './routes/inspector.js';
@@ -22,6 +23,8 @@ export interface MockOptions {
   journal?: Journal;
   /** What `GET /api/sdk` answers. Default: this package's version. */
   sdkVersion?: string;
+  /** Faults pending from the start, as `POST /inspector/faults` adds them (`novin-mock --fail`). */
+  faults?: FaultSpec[];
 }
 
 export interface MockBackend {
@@ -77,6 +80,8 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
   const now = () => clock() + offset;
   const state = createState(resolved);
   const journal = options.journal;
+  const faults = createFaults();
+  for (const f of options.faults ?? []) faults.add(parseFault({ ...f }));
   for (const op of journal?.load() ?? []) state.apply(op);
   state.expire(now());
 
@@ -85,6 +90,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     state,
     version: options.sdkVersion ?? VERSION,
     now,
+    faults,
     commit(ops: Op | Op[]) {
       const list = Array.isArray(ops) ? ops : [ops];
       if (!list.length) return;
@@ -98,6 +104,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     reset() {
       journal?.clear();
       state.reset();
+      faults.clear();
       requests = 0;
     },
     requests: () => requests,
@@ -107,7 +114,14 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     if (req.method === 'OPTIONS') return preflight(req);
     const url = new URL(req.url);
     const ctx: Ctx = { ...ctxBase, req, url };
-    if (url.pathname.startsWith('/api/')) requests++;
+    if (url.pathname.startsWith('/api/')) {
+      requests++;
+      const fault = faults.take(req.method, url.pathname);
+      if (fault) {
+        const played = await play(fault, ctx);
+        if (played) return played;
+      }
+    }
     try {
       state.expire(now());
       const { routes, params } = match(url.pathname);
@@ -123,6 +137,19 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     }
   }
 
+  /** The fault's answer, or undefined when it only delays the real one. */
+  async function play(fault: PendingFault, ctx: Ctx): Promise<Response | undefined> {
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.status === undefined && !fault.drop) return undefined;
+    const what = fault.drop ? 'connection dropped' : `${fault.status} answered`;
+    const reason = `fault: ${what} on purpose (POST /inspector/faults; ${fault.remaining} more pending)`;
+    ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: fault.status ?? 0, projectId: ctx.url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [reason] } });
+    // A network error for fetch; the Node server destroys the socket instead of answering.
+    if (fault.drop) return Response.error();
+    const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+    return json(fault.status!, { status: 'error', message: reason }, headers);
+  }
+
   return {
     async handle(req) {
       let res: Response;
@@ -132,10 +159,11 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
         // Our bug, not the client's: answer 500 and keep serving.
         res = json(500, { status: 'error', message: `internal: ${(e as Error)?.message ?? String(e)}` });
       }
-      return withCors(res, req.headers.get('origin'));
+      // An error response has no status or headers to add CORS to.
+      return res.type === 'error' ? res : withCors(res, req.headers.get('origin'));
     },
     tick: () => void state.expire(now()),
-    state: () => state.snapshot(now(), requests),
+    state: () => state.snapshot(now(), requests, faults.list()),
     reset: ctxBase.reset,
     config: resolved,
   };

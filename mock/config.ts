@@ -4,7 +4,11 @@ export interface ProjectConfig {
   accessToken: string;
   /** Loyalty points per aggregation field for browser events (a browser cannot choose them). */
   aggregationPoints?: Record<string, number>;
-  /** Origins a push notification may open besides the site's own (read by the worker, shown here). */
+  /**
+   * Origins a push notification may open besides the site's own. Project data only: the mock
+   * checks and keeps it but hands it to nobody; the worker's allowlist is the SDK's
+   * `push.urlAllowlist` option, passed on the worker's URL.
+   */
   pushUrlOrigins?: string[];
 }
 
@@ -37,7 +41,7 @@ export const GOAL_ENDPOINTS = ['onboarding-goals/complete', 'onboarding-goals/li
 /** What `novin-mock` uses without `--config`: SPEC §11's example, plus the assign endpoint. */
 export const DEV_CONFIG: MockConfig = {
   projects: [
-    { projectId: 'demo-project', accessToken: 'dev-access-token', aggregationPoints: { mobileLead: 10 }, pushUrlOrigins: [] },
+    { projectId: 'demo-project', accessToken: 'dev-access-token', aggregationPoints: { mobileLead: 10 } },
   ],
   apiTokens: [{ token: 'dev-api-token', endpoints: [...GOAL_ENDPOINTS] }],
   goals: [
@@ -47,6 +51,13 @@ export const DEV_CONFIG: MockConfig = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOrigin = (v: unknown): boolean => {
+  try {
+    return typeof v === 'string' && /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v;
+  } catch {
+    return false;
+  }
+};
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
 
 /**
@@ -73,7 +84,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     need(isObject(points) && Object.values(points).every((n) => typeof n === 'number' && isFinite(n)),
       `${at}.aggregationPoints: must map field names to numbers`);
     const origins = p.pushUrlOrigins ?? [];
-    need(Array.isArray(origins) && origins.every((o) => typeof o === 'string'), `${at}.pushUrlOrigins: must be an array of origins`);
+    need(Array.isArray(origins) && origins.every(isOrigin), `${at}.pushUrlOrigins: must be an array of origins like "https://blog.example.com"`);
     out.projects.push({
       projectId: String(p.projectId),
       accessToken: String(p.accessToken),

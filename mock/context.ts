@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from './config.js';
+import type { Faults } from './faults.js';
 import type { MockState, Op } from './state.js';
 
 /** What a route gets: the request, the config, the state, the clock and the way to change state. */
@@ -9,6 +10,7 @@ export interface Ctx {
   state: MockState;
   version: string;
   now(): number;
+  faults: Faults;
   /** Journals the ops (synchronously, when persisting) and then applies them. */
   commit(ops: Op | Op[]): void;
   /** Moves the backend's clock forward (inspector "time travel" for goal timeouts). */

@@ -7,6 +7,8 @@ export type { Journal, MockBackend, MockOptions } from './backend.js';
 export { DEV_CONFIG, resolveConfig } from './config.js';
 export type { ApiTokenConfig, GoalConfig, MockConfig, ProjectConfig, ResolvedConfig } from './config.js';
 export { MAX_BODY_BYTES, MAX_BULK } from './http.js';
+export { parseFault, parseFaultFlag } from './faults.js';
+export type { FaultSpec, PendingFault } from './faults.js';
 export { fileJournal } from './journal.js';
 export { startMockServer } from './node-server.js';
 export type { MockServer, ServeOptions } from './node-server.js';

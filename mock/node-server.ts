@@ -61,6 +61,8 @@ async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
 }
 
 async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
+  // An injected `drop` fault: the client must see a connection closed with no answer at all.
+  if (response.type === 'error') return void res.socket?.destroy();
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
   res.end(head || !response.body ? undefined : Buffer.from(await response.arrayBuffer()));

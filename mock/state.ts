@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from './config.js';
+import type { PendingFault } from './faults.js';
 import { assign, complete, emptyGoals, expire, segment, type Assignment, type GoalEvent, type GoalsState, type UserGoal } from './goals.js';
 
 /**
@@ -78,6 +79,8 @@ export interface InspectorState {
   workflowRuns: WorkflowRun[];
   loyalty: ByProject<Record<string, number>>;
   pushSubscriptions: PushRecord[];
+  /** Faults still waiting for requests (`POST /inspector/faults`); not journaled. */
+  faults: PendingFault[];
 }
 
 /** Refusals kept for the inspector; older ones fall off so a misbehaving client cannot fill memory. */
@@ -197,7 +200,7 @@ export function createState(config: ResolvedConfig) {
       revision++;
     },
     revision: () => revision,
-    snapshot(now: number, requests: number): InspectorState {
+    snapshot(now: number, requests: number, faults: PendingFault[]): InspectorState {
       return structuredClone({
         revision,
         now: iso(now),
@@ -213,6 +216,7 @@ export function createState(config: ResolvedConfig) {
         workflowRuns: runs,
         loyalty,
         pushSubscriptions: push,
+        faults,
       });
     },
   };

@@ -15,6 +15,7 @@ export const INSPECTOR_HTML = `<!doctype html>
   <p class="hint">JSON for tests: <a href="/inspector/state">/inspector/state</a></p>
 </header>
 <main>
+  <section><h2>Pending faults <span class="count" id="count-faults"></span></h2><div id="faults"></div></section>
   <section><h2>Events <span class="count" id="count-events"></span></h2><div id="events"></div></section>
   <section><h2>Refused <span class="count" id="count-refused"></span></h2><div id="refused"></div></section>
   <section><h2>Users</h2><div id="users"></div></section>

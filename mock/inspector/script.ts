@@ -60,6 +60,15 @@ export function inspectorScript(): void {
       ['messageId', (r) => ev(r).messageId],
       ['event', (r) => ev(r)],
     ]);
+    table('faults', list('faults'), [
+      ['id', (r) => r.id],
+      ['method', (r) => r.method ?? 'any'],
+      ['path', (r) => r.path],
+      ['answer', (r) => (r.drop ? 'drop the connection' : r.status === undefined ? 'real answer, late' : r.status)],
+      ['Retry-After', (r) => r.retryAfter],
+      ['delay ms', (r) => r.delayMs],
+      ['remaining', (r) => r.remaining],
+    ], false);
     table('refused', list('refused'), [
       ['at', (r) => r.at],
       ['request', (r) => r.endpoint],

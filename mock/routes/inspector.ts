@@ -1,4 +1,5 @@
 import type { Route } from '../context.js';
+import { parseFault } from '../faults.js';
 import { HttpError, json, readObject } from '../http.js';
 import { INSPECTOR_CSS, INSPECTOR_HTML } from '../inspector/page.js';
 import { inspectorScript } from '../inspector/script.js';
@@ -15,9 +16,13 @@ export const inspectorRoutes: Route[] = [
   { method: 'GET', path: '/', run: () => asset(INSPECTOR_HTML, 'text/html', { 'content-security-policy': CSP }) },
   { method: 'GET', path: '/inspector/app.js', run: () => asset(SCRIPT, 'text/javascript') },
   { method: 'GET', path: '/inspector/app.css', run: () => asset(INSPECTOR_CSS, 'text/css') },
-  { method: 'GET', path: '/inspector/state', run: (ctx) => json(200, ctx.state.snapshot(ctx.now(), ctx.requests())) },
+  { method: 'GET', path: '/inspector/state', run: (ctx) => json(200, ctx.state.snapshot(ctx.now(), ctx.requests(), ctx.faults.list())) },
   // Cheap to poll: the page fetches the whole state only when this number moved.
-  { method: 'GET', path: '/inspector/revision', run: (ctx) => json(200, { revision: ctx.state.revision(), requests: ctx.requests() }) },
+  { method: 'GET', path: '/inspector/revision', run: (ctx) => json(200, { revision: ctx.state.revision(), requests: ctx.requests(), faults: ctx.faults.version() }) },
+  // Fault injection: {"path": "/api/sdk/events", "status": 503, "count": 3, "retryAfter": 2}.
+  { method: 'POST', path: '/inspector/faults', run: async (ctx) => json(201, { status: 'ok', fault: ctx.faults.add(parseFault(await readObject(ctx.req))) }) },
+  { method: 'GET', path: '/inspector/faults', run: (ctx) => json(200, { faults: ctx.faults.list() }) },
+  { method: 'DELETE', path: '/inspector/faults', run: (ctx) => json(200, { status: 'ok', cleared: ctx.faults.clear() }) },
   {
     method: 'POST',
     path: '/inspector/reset',
