@@ -32,7 +32,7 @@ export interface Delivery {
   enqueue(event: Record<string, unknown>): Promise<void>;
   /** Tries to deliver now. */
   flush(): Promise<void>;
-  /** Opt-out: forgets everything stored and stops sending until the next enqueue. */
+  /** Opt-out: forgets the queued events and stops sending until the next enqueue. */
   clear(): Promise<void>;
 }
 

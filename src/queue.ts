@@ -40,7 +40,11 @@ export interface Queue {
   /** The oldest `limit` records, expired ones removed. Never rejects. */
   read(limit: number): Promise<Rec[]>;
   remove(keys: string[]): Promise<void>;
-  /** Forgets every stored event and the visitor (opt-out). */
+  /**
+   * Forgets every stored event (opt-out). The visitor's ids, the push record and a lease
+   * share the database but are not the queue's to drop: the worker reads the first two, and
+   * another tab may be holding the lease.
+   */
   clear(): Promise<void>;
   /** What this instance knows to be stored, oldest first, without waiting (for unload). */
   known(): Rec[];
@@ -190,7 +194,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
     async clear() {
       forget([...known.keys()]);
       bytes = 0;
-      if (idb) await change((s) => s.clear());
+      if (idb) await change((s) => s.delete(range()));
     },
 
     known: sorted,

@@ -76,16 +76,22 @@ describe('queue over IndexedDB', () => {
     expect(await q.read(10)).toHaveLength(1);
   });
 
-  it('clear() forgets events and the visitor', async () => {
+  it('clear() forgets the events only: the visitor, the push record and a held lease stay', async () => {
     const m = await load();
+    const push = await import('../../src/push-subscription.js');
     const { q } = queueWith(m);
     await q.put([rec(), rec()]);
     await m.saveVisitor({ anonymousId: 'a1', userId: 'u1' });
-    expect(await m.loadVisitor()).toEqual({ anonymousId: 'a1', userId: 'u1' });
+    await push.savePush({ key: 'K', endpoint: 'https://push.example/1' });
+    expect(await q.claim('other-tab', 10_000)).toBe(true);
     await q.clear();
     expect(await q.read(10)).toEqual([]);
     expect(q.known()).toEqual([]);
-    expect(await m.loadVisitor()).toEqual({});
+    const next = queueWith(await load()).q; // what the next page sees, not this instance's mirror
+    expect(await next.read(10)).toEqual([]);
+    expect(await m.loadVisitor()).toEqual({ anonymousId: 'a1', userId: 'u1' });
+    expect(await push.loadPush()).toEqual({ key: 'K', endpoint: 'https://push.example/1' });
+    expect(await q.claim('me', 10_000)).toBe(false);
   });
 
   it('known() mirrors what is stored and drops what another tab delivered', async () => {
