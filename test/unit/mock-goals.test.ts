@@ -120,6 +120,19 @@ describe('goal entries, timeouts and segments (fake clock)', () => {
     expect(await res.json()).toEqual({ status: 'ok', now: at(61) });
     expect(backend.state().userGoals[0].timedOutAt).toBe(at(60));
   });
+  it('the inspector clock refuses a bad advanceMs with a 400 and does not move', async () => {
+    await assign('u1', ['demo'], 60);
+    for (const body of ['{"advanceMs": -1}', '{"advanceMs": "3600000"}', '{}', '{"advanceMs": 315360000001}', '{"advanceMs": null}', 'soon']) {
+      const res = await fetch(`${BASE}/inspector/clock`, { method: 'POST', body });
+      expect(res.status, body).toBe(400);
+      expect((await res.json()).message, body).toMatch(body === 'soon' ? /^body: is not valid JSON/ : /^advanceMs: must be a number of milliseconds/);
+    }
+    now += 61 * MIN;
+    backend.tick();
+    // Only the real minute passed: the entry is due at 60, so it times out now and not earlier.
+    expect(backend.state().now).toBe(at(61));
+    expect(backend.state().userGoals[0].timedOutAt).toBe(at(60));
+  });
   it('a deleted user leaves every segment', async () => {
     await fetch(`${BASE}/api/users`, { method: 'POST', headers: { authorization: 'Bearer dev-access-token' }, body: JSON.stringify({ userId: 'u2' }) });
     await assign('u2', ['demo'], 60);

@@ -75,4 +75,11 @@ describe('config', () => {
     );
     expect(() => createMockBackend({ projects: [] })).toThrow('config.projects: must be a non-empty array');
   });
+  it('keeps pushUrlOrigins as project data, checked to be origins', () => {
+    const project = { projectId: 'p', accessToken: 't' };
+    expect(resolveConfig({ projects: [project] }).projects[0].pushUrlOrigins).toEqual([]);
+    expect(resolveConfig({ projects: [{ ...project, pushUrlOrigins: ['https://blog.example.com'] }] }).projects[0].pushUrlOrigins).toEqual(['https://blog.example.com']);
+    for (const bad of [['https://blog.example.com/'], ['blog.example.com'], ['javascript:alert(1)'], 'https://blog.example.com'])
+      expect(() => resolveConfig({ projects: [{ ...project, pushUrlOrigins: bad }] }), JSON.stringify(bad)).toThrow('config.projects[0].pushUrlOrigins: must be an array of origins');
+  });
 });
