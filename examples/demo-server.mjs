@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendResponse as reply, toRequest } from 'novin-sdk/mock';
 import { createShopBackend } from './shop/backend.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -48,19 +49,6 @@ function staticFile(path) {
   if (path === '/') return join(SHOP, 'index.html');
   if (path.startsWith('/api/') || path.startsWith('/inspector')) return undefined;
   return inside(SHOP, path);
-}
-
-async function toRequest(req, base) {
-  const chunks = [];
-  if (req.method !== 'GET' && req.method !== 'HEAD') for await (const c of req) chunks.push(c);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  return new Request(new URL(req.url, base), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-}
-
-async function reply(res, response) {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /**

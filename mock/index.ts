@@ -10,7 +10,7 @@ export { MAX_BODY_BYTES, MAX_BULK } from './http.js';
 export { parseFault, parseFaultFlag } from './faults.js';
 export type { FaultSpec, PendingFault } from './faults.js';
 export { fileJournal } from './journal.js';
-export { startMockServer } from './node-server.js';
+export { sendResponse, startMockServer, toRequest } from './node-server.js';
 export type { MockServer, ServeOptions } from './node-server.js';
 export type { Assignment, GoalEvent, UserGoal } from './goals.js';
 export type { InspectorState, Op, PushRecord, Refusal, StoredEvent, WorkflowRun } from './state.js';

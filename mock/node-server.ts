@@ -50,7 +50,8 @@ function readCapped(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
+/** A Node request as a Web Request for the handler, its body capped at the collector's limit. */
+export async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const method = req.method ?? 'GET';
@@ -60,7 +61,8 @@ async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   return new Request(new URL(req.url ?? '/', base), { method, headers, body: body && new Uint8Array(body) });
 }
 
-async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
+/** Writes the handler's Response to Node; an `error` Response (a drop fault) closes the socket unanswered. */
+export async function sendResponse(res: ServerResponse, response: Response, head = false): Promise<void> {
   // An injected `drop` fault: the client must see a connection closed with no answer at all.
   if (response.type === 'error') return void res.socket?.destroy();
   res.statusCode = response.status;
@@ -86,7 +88,7 @@ export async function startMockServer(options: ServeOptions = {}): Promise<MockS
           res.end(req.method === 'HEAD' ? undefined : bytes);
           return;
         }
-        await send(res, await backend.handle(await toRequest(req, base)), req.method === 'HEAD');
+        await sendResponse(res, await backend.handle(await toRequest(req, base)), req.method === 'HEAD');
       } catch (e) {
         if (!res.headersSent) res.writeHead(file404(e) ? 404 : 500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: 'error', message: file404(e) ? 'file: not found' : 'internal: could not answer' }));
