@@ -2,7 +2,7 @@
  * The page's side of delivery: buffers sends, stores them together, decides when to drain,
  * backs off, and hands what is queued to the browser when the page hides.
  */
-import { drain, MAX_BATCH, settle, stamp, type Ids } from './drain.js';
+import { drain, MAX_BATCH, settle, stamp, SYNC_TAG, type Ids } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
@@ -44,6 +44,12 @@ const noop = () => {};
  * synchronous, shared mark keeps it from re-sending what a sibling tab just delivered.
  */
 const MARK = 'novin:settled';
+/**
+ * Offline, this tab may be closed before the network is back: a site whose pages have our
+ * worker (push sites) leaves it a Background Sync, and it drains the queue then.
+ */
+const syncLater = async () =>
+  ((await navigator.serviceWorker?.getRegistration()) as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);
 // Non-ASCII can take up to 3 bytes per UTF-16 unit on the wire.
 const wireBytes = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : s.length * 3);
 
@@ -112,7 +118,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       if (a === BUSY) return arm(1000);
       if (a) {
         attempt++;
-        offline = !a.status;
+        if ((offline = !a.status)) syncLater().catch(noop);
         const delay = Math.max(backoff(attempt), a.retryAfter ?? 0);
         holdUntil = Date.now() + delay;
         arm(delay);

@@ -27,6 +27,9 @@ export interface DrainContext {
   settled?(key: string): void;
 }
 
+/** The Background Sync tag that has the worker drain the queue when the network is back. */
+export const SYNC_TAG = 'novin-flush';
+
 /** SPEC §10: at most 500 events per request. */
 export const MAX_BATCH = 500;
 /** Keeps a request well under what collectors refuse as too large. */

@@ -3,12 +3,11 @@
  * the same drain, under the same cross-tab lock: nothing is lost when the worker is stopped
  * or offline, and nothing is sent twice.
  */
-import { drain } from '../src/drain.js';
+import { drain, SYNC_TAG } from '../src/drain.js';
 import { createQueue, loadVisitor, type Queue, type Visitor } from '../src/queue.js';
 import type { Settings } from './config.js';
 
-/** The Background Sync tag pages and the worker use to have the queue delivered later. */
-export const SYNC_TAG = 'novin-flush';
+export { SYNC_TAG };
 
 const owner = 'sw' + Math.random().toString(36).slice(2, 6);
 let queue: Queue | undefined;

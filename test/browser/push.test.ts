@@ -37,6 +37,18 @@ async function site() {
   return { page, errors, anonymousId, ...(await pusher(ctx, page, collector.url)) };
 }
 
+/** Events in the queue's database (run in a page of the site). */
+const queued = () =>
+  new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('novin');
+    open.onsuccess = () => {
+      const count = open.result.transaction('kv').objectStore('kv').count(IDBKeyRange.bound('e:', 'e;'));
+      count.onsuccess = () => (open.result.close(), resolve(count.result));
+      count.onerror = () => reject(count.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+
 describe('push', () => {
   it('shows a push, tagged with its id, and reports it as the visitor; a repeat replaces it', async () => {
     const { page, push, anonymousId, errors } = await site();
@@ -144,6 +156,40 @@ describe('background sync', () => {
     expect(events.map((e) => (e.properties as { searchQuery: string }).searchQuery).sort()).toEqual(['left-1', 'left-2', 'left-3']);
     expect(events.every((e) => e.anonymousId === 'anon-late' && e.novinAB === 'A')).toBe(true);
     expect(fromWorker.length).toBeGreaterThan(0);
+  });
+
+  it('an offline page registers it when sending fails; once online the worker delivers, once online the worker delivers, exactly once, with no page open', async () => {
+    collector.pages['/'] = sitePage(collector);
+    collector.pages['/blank'] = BLANK;
+    const fromWorker: string[] = [];
+    ctx.on('request', (r) => void (r.serviceWorker() && r.url().includes('/api/sdk/events') && fromWorker.push(r.url())));
+    const { page, errors } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    await visitorSaved(page);
+    await register(page, workerUrl(collector));
+
+    await ctx.setOffline(true);
+    await page.evaluate(() =>
+      Promise.all([1, 2, 3].map((i) => window.novin!.event.send({ name: 'search', properties: { searchQuery: `offline-${i}` } } as never))),
+    );
+    // The page's first drain failed for want of a network and left the worker a sync.
+    const tags = () =>
+      page.evaluate(async () => ((await navigator.serviceWorker.getRegistration()) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags());
+    await expect.poll(tags, { timeout: 5000 }).toEqual(['novin-flush']);
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(ctx.pages()).toEqual([]);
+    const closedAt = Date.now();
+
+    await ctx.setOffline(false);
+    await collector.waitForUnique(3);
+    expect(collector.eventRequests().every((r) => r.at >= closedAt)).toBe(true);
+    // Once the queue is empty the worker has nothing left to send: what arrived is all that ever will.
+    const blank = await ctx.newPage();
+    await blank.goto(collector.url + '/blank');
+    await expect.poll(() => blank.evaluate(queued), { timeout: 5000 }).toBe(0);
+    expect(collector.raw.map((e) => (e.properties as { searchQuery: string }).searchQuery).sort()).toEqual(['offline-1', 'offline-2', 'offline-3']);
+    expect(fromWorker).toHaveLength(collector.eventRequests().length);
   });
 });
 

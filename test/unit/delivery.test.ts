@@ -167,6 +167,27 @@ describe('delivery', () => {
     expect(errors.filter((e) => e.kind === 'dropped')).toEqual([]);
   });
 
+  it('offline, leaves the site\'s worker a Background Sync; other failures and pages without one leave nothing', async () => {
+    const c = fakeCollector();
+    const tags: string[] = [];
+    const sync = { register: async (tag: string) => void tags.push(tag) };
+    // What getRegistration() finds, one per failed drain: ours, none, one without Background Sync, a throwing one.
+    const found: Array<() => unknown> = [() => ({ sync }), () => undefined, () => ({}), () => { throw new DOMException('no', 'SecurityError'); }];
+    let asked = 0;
+    Object.defineProperty(navigator, 'serviceWorker', { value: { getRegistration: async () => found[asked++]() } });
+    c.answers.push({ status: 503 }, 'network', 'network', 'network', 'network');
+    const d = await delivery();
+    await d.enqueue(ev(1));
+    await until(() => errors.length === 1);
+    expect(asked).toBe(0); // the collector answered: the page's own retries are enough
+    await until(() => tags.length === 1);
+    expect(tags).toEqual(['novin-flush']);
+    await until(() => c.unique.size === 1, 40_000); // five growing backoffs
+    expect(asked).toBe(4);
+    expect(errors.map((e) => e.status)).toEqual([503, 0, 0, 0, 0]);
+    expect(tags).toHaveLength(1);
+  });
+
   it('clear() forgets stored events and sends nothing until the next enqueue', async () => {
     const c = fakeCollector();
     ids = {};
