@@ -12,6 +12,9 @@ export interface PushRecord {
   key?: string;
   /** The endpoint the collector knows. */
   endpoint?: string;
+  /** The visitor it was uploaded as: the collector files it under these ids until told others. */
+  anonymousId?: string;
+  userId?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import { novinError, type NovinError } from './errors.js';
 import type { Ids } from './identity.js';
 import { keyBytes, type Note } from './push-subscription.js';
 import { pushSupported } from './push-support.js';
+import { VISITOR_SAVED } from './queue.js';
 
 export interface PushOptions {
   /** The project's VAPID public key (base64url). Needed to subscribe. */
@@ -80,11 +81,16 @@ export function createPush(c?: PushConfig): NovinPush {
     if (create) return navigator.serviceWorker.register(want.href, { scope, updateViaCache: 'none' });
   }
 
-  // Every page load of a push site: the worker re-uploads a changed subscription, renews a lost one, withdraws a revoked one.
-  if (supported() && o.vapidPublicKey && Notification.permission != 'default')
-    registration()
-      .then((r) => r && tell(r, { novin: 'check' }))
-      .catch(noop);
+  // Every page load of a push site and every change of the visitor's ids: the worker re-uploads a changed
+  // subscription or one uploaded as another visitor, renews a lost one, withdraws a revoked one.
+  const check = () => {
+    if (supported() && o.vapidPublicKey && Notification.permission != 'default')
+      registration()
+        .then((r) => r && tell(r, { novin: 'check' }))
+        .catch(noop);
+  };
+  check();
+  if (supported()) addEventListener(VISITOR_SAVED, check);
 
   return {
     isSupported: supported,

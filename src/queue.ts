@@ -245,7 +245,14 @@ export interface Visitor {
   novinAB?: string;
 }
 
-/** Keeps the visitor's ids where the service worker can read them. Never rejects. */
+/** Fired on the page once the visitor's new ids are stored. */
+export const VISITOR_SAVED = 'novin:visitor';
+
+/**
+ * Keeps the visitor's ids where the service worker can read them, then tells the page: the
+ * push module (a file of its own in the script-tag build) has the worker upload the
+ * subscription again as the new visitor. Never rejects.
+ */
 export function saveVisitor(v: Visitor): Promise<void> {
   return run(
     'readwrite',
@@ -254,7 +261,9 @@ export function saveVisitor(v: Visitor): Promise<void> {
       return done<void>(s);
     },
     3000,
-  ).catch(() => undefined);
+  )
+    .then(() => void dispatchEvent(new Event(VISITOR_SAVED)))
+    .catch(() => undefined);
 }
 
 /** The ids the page last saved, or {} when there are none or IndexedDB is unavailable. */

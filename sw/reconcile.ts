@@ -18,16 +18,17 @@ export async function reconcile(s: Settings, reg: ServiceWorkerRegistration, not
   const key = note.key ?? last.key;
   // The site never subscribed through novin: the subscription is not ours to manage.
   if (!key) return;
-  if (key != last.key) await savePush({ key, endpoint: last.endpoint });
+  if (key != last.key) await savePush({ ...last, key });
   let sub = 'sub' in note ? note.sub : (change?.newSubscription ?? (await reg.pushManager.getSubscription()))?.toJSON();
   // Lost (expired, or dropped by the browser) while permission lasts: renew it.
   if (!sub && Notification.permission == 'granted')
     sub = (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) })).toJSON();
   if (sub?.endpoint) {
-    if (sub.endpoint == last.endpoint) return;
     const v = note.ids?.anonymousId ? note.ids : await loadVisitor();
+    // Signing in or out changes who the collector should file it under, though the subscription stays.
+    if (sub.endpoint == last.endpoint && v.anonymousId == last.anonymousId && v.userId == last.userId) return;
     // Without an anonymous id the collector cannot file it; a later page load tries again.
     if (v.anonymousId && (await upload(s, sub, v, change?.oldSubscription?.endpoint ?? last.endpoint)))
-      await savePush({ key, endpoint: sub.endpoint });
+      await savePush({ key, endpoint: sub.endpoint, anonymousId: v.anonymousId, userId: v.userId });
   } else if (last.endpoint && (await removeEndpoint(s, last.endpoint))) await savePush({ key });
 }

@@ -261,6 +261,41 @@ describe('novin.push', () => {
     expect(errors).toEqual([]);
   });
 
+  it('uploads the subscription again when the visitor signs in or out, and not when nothing changed', async () => {
+    await stubPushService();
+    await ctx.grantPermissions(['notifications'], { origin: collector.url });
+    collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: KEY } });
+    const { page, errors } = await newPage(ctx);
+    await page.goto(collector.url + '/');
+    const anonymousId = await visitorSaved(page);
+    expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('subscribed');
+    await collector.waitFor((c) => uploads(c)[0], 15_000, 'the subscription upload');
+
+    // Signing in keeps the page and the subscription; only who it belongs to changes.
+    await page.evaluate(() => window.novin!.identify('user-7'));
+    const signedIn = await collector.waitFor((c) => uploads(c)[1], 15_000, 'the upload as the signed-in user');
+    expect(JSON.parse(signedIn.body)).toEqual({
+      subscription: { endpoint: 'https://push.invalid/one', expirationTime: null, keys: { p256dh: 'p256dh-one', auth: 'auth' } },
+      anonymousId,
+      userId: 'user-7',
+    });
+
+    // Same subscription, same visitor: nothing to upload, so the next upload is the changed subscription's.
+    await page.reload();
+    expect(await page.evaluate(() => window.novin!.push.subscribe())).toBe('subscribed'); // a check the worker surely gets
+    await page.evaluate(() => localStorage.setItem('stub-sub', 'https://push.invalid/two'));
+    await page.reload();
+    const changed = await collector.waitFor((c) => uploads(c)[2], 15_000, 'the re-upload of the changed subscription');
+    expect(JSON.parse(changed.body)).toMatchObject({ subscription: { endpoint: 'https://push.invalid/two' }, userId: 'user-7', replaces: 'https://push.invalid/one' });
+
+    await page.evaluate(() => window.novin!.identify(null));
+    const signedOut = await collector.waitFor((c) => uploads(c)[3], 15_000, 'the upload after signing out');
+    expect(JSON.parse(signedOut.body)).toEqual({ subscription: expect.objectContaining({ endpoint: 'https://push.invalid/two' }), anonymousId });
+    expect(uploads(collector).map((r) => r.method)).toEqual(['POST', 'POST', 'POST', 'POST']);
+    expect(await page.evaluate(() => (window as unknown as { errs: unknown[] }).errs)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('does not ask for permission outside a user gesture', async () => {
     // Playwright's evaluate counts as a gesture; a script running at load does not.
     collector.pages['/'] = sitePage(collector, { push: { vapidPublicKey: KEY } }).replace(
