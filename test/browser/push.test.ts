@@ -158,7 +158,7 @@ describe('background sync', () => {
     expect(fromWorker.length).toBeGreaterThan(0);
   });
 
-  it('an offline page registers it when sending fails; once online the worker delivers, once online the worker delivers, exactly once, with no page open', async () => {
+  it('left by a page whose send failed offline: back online, the worker delivers exactly once, with no page open', async () => {
     collector.pages['/'] = sitePage(collector);
     collector.pages['/blank'] = BLANK;
     const fromWorker: string[] = [];
