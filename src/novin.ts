@@ -97,6 +97,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   let push: NovinPush | undefined;
   let optedOut = inBrowser && !!readLocal(OPT_OUT_KEY);
   const ids = () => identity?.ids ?? {};
+  // The worker reads the visitor's ids (and the opt-out) from IndexedDB to report notification events.
+  const remember = () => void saveVisitor(optedOut ? { ...ids(), optedOut } : { ...ids() });
 
   // Setting up must not break the page either: whatever fails is reported, the rest still works.
   if (inBrowser) {
@@ -115,8 +117,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
         anonymousId: options.anonymousId,
         log: debug,
         onChange(v) {
-          // The worker reads the visitor's ids from IndexedDB to report notification events.
-          saveVisitor({ ...v }).catch(noop);
+          remember();
           if (v.anonymousId) delivery?.flush().catch(noop);
         },
       });
@@ -175,12 +176,12 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     },
     optOut() {
       optedOut = true;
-      if (inBrowser) writeLocal(OPT_OUT_KEY, '1');
+      if (inBrowser) writeLocal(OPT_OUT_KEY, '1'), remember();
       return delivery ? delivery.clear().catch(noop) : Promise.resolve();
     },
     optIn() {
       optedOut = false;
-      if (inBrowser) writeLocal(OPT_OUT_KEY, undefined);
+      if (inBrowser) writeLocal(OPT_OUT_KEY, undefined), remember();
     },
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),

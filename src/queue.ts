@@ -243,6 +243,8 @@ export interface Visitor {
   anonymousId?: string;
   userId?: string;
   novinAB?: string;
+  /** The visitor opted out: the worker reports nothing either (it cannot read the page's flag). */
+  optedOut?: true;
 }
 
 /** Fired on the page once the visitor's new ids are stored. */

@@ -26,9 +26,10 @@ export async function flush(s: Settings, v?: Visitor): Promise<boolean> {
 /** Queues one event and tries to deliver it; leaves a sync behind when it could not. Never rejects. */
 export async function report(s: Settings, name: string, properties: Record<string, unknown>, reg?: ServiceWorkerRegistration): Promise<void> {
   try {
-    const v = await loadVisitor();
+    const { optedOut, ...v } = await loadVisitor();
+    if (optedOut) return;
     const t = Date.now();
-    // The visitor record holds exactly the envelope's ids: anonymousId, userId, novinAB.
+    // What is left of the visitor record is exactly the envelope's ids: anonymousId, userId, novinAB.
     const e = { ...v, name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
     // Same key shape as the page's records, so both sort into one send order.
     await q().put([{ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: JSON.stringify(e).length }]);

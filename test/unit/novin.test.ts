@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createNovin, type Novin, type NovinError } from '../../src/index.js';
+import { loadVisitor } from '../../src/queue.js';
 
 const ENDPOINT = 'https://cdp.example.com';
 let received: Array<Record<string, unknown>> = [];
@@ -96,7 +97,10 @@ describe('opt-out', () => {
     await novin.optOut();
     await novin.event.send({ name: 'search', properties: { searchQuery: 'private' } });
     expect(start().novin.isOptedOut()).toBe(true);
+    // The push worker cannot read localStorage: the choice is stored where it looks.
+    await vi.waitFor(async () => expect((await loadVisitor()).optedOut).toBe(true));
     novin.optIn();
+    await vi.waitFor(async () => expect((await loadVisitor()).optedOut).toBeUndefined());
     expect(start().novin.isOptedOut()).toBe(false);
     await novin.event.send({ name: 'search', properties: { searchQuery: 'public' } });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
