@@ -29,17 +29,23 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 export type Report = (path: string, problem: string) => void;
 
+// An upper bound of the JSON size of what was checked since checkEvent began (a character
+// escapes to at most 6, a number prints in at most 24): serializing every event just to
+// measure it would cost send() more than the rest of its checks together.
+let bound = 0;
+
 /** A string of at most `max` characters; empty only when `emptyOk`. */
 export function checkString(v: unknown, path: string, report: Report, max: number, emptyOk?: boolean): string | undefined {
   if (typeof v !== 'string' || (!emptyOk && !v)) report(path, emptyOk ? 'must be a string' : 'must be a non-empty string');
   else if (v.length > max) report(path, `is too long (at most ${max})`);
-  else return v;
+  else return (bound += 6 * v.length + 3), v;
 }
 
 /** An array of at most LIMITS.list entries, each checked and copied by `each`. */
 export function checkList<T>(v: unknown, path: string, report: Report, each: (x: unknown, p: string) => T): T[] | undefined {
   if (!Array.isArray(v)) return void report(path, 'must be an array');
   if (v.length > LIMITS.list) return void report(path, `has over ${LIMITS.list} entries`);
+  bound += v.length + 2;
   // A plain loop, not map: a sparse array's holes must be checked, not skipped.
   const out: T[] = [];
   for (let i = 0; i < v.length; i++) out.push(each(v[i], `${path}[${i}]`));
@@ -48,12 +54,14 @@ export function checkList<T>(v: unknown, path: string, report: Report, each: (x:
 
 const finite = (v: unknown, path: string, report: Report) => {
   if (typeof v !== 'number' || !isFinite(v)) report(path, 'must be a finite number');
+  bound += 25;
   return v;
 };
 
 /** Copies JSON data, refusing what JSON cannot carry faithfully (cycles, BigInt, functions, NaN). */
 export function copyJson(v: unknown, path: string, report: Report, depth = 1): unknown {
-  if (v === null || typeof v === 'boolean') return v;
+  bound += 2;
+  if (v === null || typeof v === 'boolean') return (bound += 5), v;
   if (typeof v === 'string') return checkString(v, path, report, LIMITS.string, true);
   if (typeof v === 'number') return finite(v, path, report);
   if (depth > LIMITS.depth) return report(path, 'is nested too deeply or cyclic');
@@ -61,6 +69,7 @@ export function copyJson(v: unknown, path: string, report: Report, depth = 1): u
   if (!isPlainObject(v)) return report(path, `must be JSON data, not ${typeof v}`);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
+    bound += 6 * k.length + 4;
     if (k === '__proto__') report(`${path}.${k}`, 'is not allowed as a key');
     else if (v[k] !== undefined) out[k] = copyJson(v[k], `${path}.${k}`, report, depth + 1);
   }
@@ -79,7 +88,10 @@ function typed(kind: FieldKind, v: unknown, path: string, report: Report, requir
 function fields(v: unknown, path: string, report: Report, spec: Readonly<Record<string, FieldKind>>, required?: string) {
   if (!isPlainObject(v)) return void report(path, 'must be an object');
   const out: Record<string, unknown> = {};
+  bound += 2;
   for (const k of Object.keys(v)) {
+    // Catalog field names need no escaping.
+    bound += k.length + 4;
     if (!has(spec, k)) report(`${path}.${k}`, 'is not a known field');
     else if (v[k] !== undefined) out[k] = typed(spec[k], v[k], `${path}.${k}`, report, k === required);
   }
@@ -123,6 +135,8 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
     if (entry?.backend && mode !== 'server') return { errors: [`${name}: is backend only (send it from the site's server)`] };
     const out: Record<string, unknown> = { name };
     let sized = false;
+    // The envelope's own keys and ids are few and short (LIMITS.id): a fixed allowance covers them.
+    bound = 4096;
     for (const k of Object.keys(body)) {
       const v = body[k];
       if (k === 'name' || v === undefined) continue;
@@ -157,8 +171,9 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
         report('anonymousId', 'is required');
       if (mode === 'collector') for (const k of ['time', 'messageId']) if (body[k] === undefined) report(k, 'is required');
     }
-    // Only lists and properties can grow large; the other fields are capped by LIMITS.id.
-    if (!errors.length && sized) {
+    // Only lists and properties can grow large; the exact (costly) measure is needed only when
+    // the bound says the event might reach the limit.
+    if (!errors.length && sized && bound > LIMITS.eventBytes) {
       const size = JSON.stringify(out).length;
       if (size > LIMITS.eventBytes) report('body', `is too large (${size} bytes, at most ${LIMITS.eventBytes})`);
     }

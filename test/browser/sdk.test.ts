@@ -52,7 +52,7 @@ document.head.appendChild(automationScript);
 const STUB = `<script>!function(w){if(w.novin)return;var q=[],m=function(p){return function(){var a=[].slice.call(arguments),r,j,P=new Promise(function(x,y){r=x;j=y});P.catch(function(){});q.push([p,a,r,j]);return P}};w.novin={q:q,event:{send:m("event.send")},identify:m("identify"),optOut:m("optOut"),optIn:m("optIn"),flush:m("flush")}}(window);</script>`;
 
 beforeAll(async () => {
-  browser = await launch(['--host-resolver-rules=MAP *.sdk.test 127.0.0.1']);
+  browser = await launch(['--host-resolver-rules=MAP *.sdk.test 127.0.0.1, MAP *.cdn.test 127.0.0.1']);
   collector = await startCollector({ host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -140,6 +140,18 @@ window.refusal = novin.event.send({ name: 'itemView' }).then(() => 'resolved', (
     for (const e of events) expect(e.messageId).toMatch(UUID);
     const anon = (await ctx.cookies()).find((c) => c.name === 'novinAnonymousId')!;
     expect(anon.domain).toBe('.sdk.test');
+    expect(errors).toEqual([]);
+  });
+
+  it('sends to the origin the script came from when nothing else names an endpoint', async () => {
+    const cdn = `http://static.cdn.test:${collector.port}`;
+    collector.pages['/'] = `<!doctype html><html><head><script src="${cdn}/novinSDK.js?version=1.0.0" data-project-id="p-cdn"></script></head><body>
+<script>novin.event.send({ name: 'search', properties: { searchQuery: 'cdn' } });</script></body></html>`;
+    const { page, errors } = await newPage(ctx);
+    await page.goto(`http://www.sdk.test:${collector.port}/`);
+    await collector.waitForUnique(1);
+    for (const r of collector.requests.filter((x) => x.path.startsWith('/api/sdk/'))) expect(r.headers.host).toBe(`static.cdn.test:${collector.port}`);
+    expect(collector.eventRequests()[0].query.get('projectId')).toBe('p-cdn');
     expect(errors).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { catalog, checkEvent, type CatalogEntry, type FieldKind } from '../../src/events/index.js';
 
 const entries = Object.entries(catalog) as Array<[string, CatalogEntry]>;
@@ -146,5 +146,44 @@ describe('hostile input never throws', () => {
   it('the size limit names the event', () => {
     const r = checkEvent({ name: 'custom', properties: { big: Array.from({ length: 900 }, () => 'y'.repeat(100)) } }, 'browser');
     expect(r.errors[0]).toMatch(/^custom: body is too large/);
+  });
+});
+
+describe('the size limit', () => {
+  // A small deterministic generator: events of many shapes around the 32,000-byte limit.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const str = (n: number) => Array.from({ length: n }, () => (rnd() < 0.1 ? '"\\\n\u0001é' : 'abcxyz')[Math.floor(rnd() * 5)]).join('');
+  const value = (depth: number): unknown => {
+    const r = rnd();
+    if (depth > 2 || r < 0.3) return str(Math.floor(rnd() * 400));
+    if (r < 0.5) return rnd() * 1e12 - 5e11;
+    if (r < 0.55) return rnd() < 0.5 ? null : true;
+    if (r < 0.8) return Array.from({ length: Math.floor(rnd() * 40) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 15) }, (_, i) => [str(3) + i, value(depth + 1)]));
+  };
+  it('refuses exactly the events whose JSON is over the limit, without serializing small ones', () => {
+    let over = 0;
+    for (let i = 0; i < 120; i++) {
+      const custom = { name: 'custom', properties: { v: value(0) } };
+      const items = Array.from({ length: Math.floor(rnd() * 700) }, (_, j) => ({ itemId: `sku-${j}`, itemPrice: rnd() * 1e9, itemCount: 1 + j, itemName: str(Math.floor(rnd() * 30)) }));
+      const order = { name: 'registerOrder', itemIdList: ['a'], properties: { itemsList: items, totalPrice: 1 } };
+      // Mostly numbers: their printed length must count too.
+      const numbers = Array.from({ length: 380 + Math.floor(rnd() * 300) }, () => ({ itemId: 'x', itemPrice: rnd() * 1e9, itemCount: rnd() }));
+      const priced = { name: 'checkOut', itemIdList: ['a'], properties: { itemsList: numbers } };
+      for (const body of [custom, order, priced]) {
+        const copy = checkEvent(body, 'browser', true);
+        const exact = JSON.stringify({ ...body }).length;
+        if (exact > 32_000) {
+          over++;
+          expect(copy.errors.join()).toMatch(/body is too large|nested too deeply|has over|too long/);
+        } else if (copy.errors.length) expect(copy.errors.join()).not.toMatch(/body is too large/);
+      }
+    }
+    expect(over).toBeGreaterThan(10);
+    const spy = vi.spyOn(JSON, 'stringify');
+    checkEvent({ name: 'itemView', itemId: 'sku-1', properties: { itemName: 'Mug', itemUrl: 'https://shop.example.com/mug' } }, 'browser');
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
   });
 });
