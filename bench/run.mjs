@@ -1,7 +1,7 @@
 // Runs every SDK's page in headless Chromium, one fresh browser per measurement, and prints
 // one table of medians. Options: --runs N (5), --only a,b (blank is always measured: it is the
 // heap baseline), --events N (1000), --delivery-timeout ms, --slot-timeout ms, --gc-timeout ms,
-// --max-rss-mb N, --write-readme (rewrites the results section of bench/README.md), --verbose.
+// --max-rss-mb N, --write-readme (rewrites the results sections of bench/README.md and README.md), --verbose.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -299,15 +299,17 @@ function machine(chromiumVersion) {
   };
 }
 
+/** Rewrites the results between the markers of bench/README.md and of the project's README. */
 function writeReadme(md) {
-  const file = join(HERE, 'README.md');
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';
-  const text = readFileSync(file, 'utf8');
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) throw new Error('bench/README.md has no results markers');
-  writeFileSync(file, `${text.slice(0, a + start.length)}\n${md}\n${text.slice(b)}`);
+  for (const file of [join(HERE, 'README.md'), join(HERE, '..', 'README.md')]) {
+    const text = readFileSync(file, 'utf8');
+    const a = text.indexOf(start);
+    const b = text.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`${file} has no results markers`);
+    writeFileSync(file, `${text.slice(0, a + start.length)}\n${md}\n${text.slice(b)}`);
+  }
 }
 
 async function main() {
