@@ -2,7 +2,8 @@
 //   node scripts/size.mjs            table; a missing file is reported, not fatal
 //   node scripts/size.mjs --check    exit 1 when a file is missing or over its budget
 //   node scripts/size.mjs --json     the same numbers as JSON (used by bench/)
-import { readFileSync, existsSync } from 'node:fs';
+//   node scripts/size.mjs --write-readme   puts novinSDK.js's sizes in the README's first paragraph
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,9 +61,17 @@ export function markdown(rows) {
   return lines.join('\n');
 }
 
+/** The README's claim about novinSDK.js: `**8.4 KB gzipped** (7.6 KB brotli`. */
+export const README_CLAIM = /\*\*([\d.]+) KB gzipped\*\* \(([\d.]+) KB brotli/;
+export const claim = (r) => `**${(r.gzip / 1000).toFixed(1)} KB gzipped** (${(r.brotli / 1000).toFixed(1)} KB brotli`;
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const rows = measure();
+  if (args.includes('--write-readme') && !rows[0].missing) {
+    const file = join(ROOT, 'README.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(README_CLAIM, claim(rows[0])));
+  }
   if (args.includes('--json')) console.log(JSON.stringify(rows, null, 2));
   else console.log(markdown(rows));
   if (args.includes('--check')) {

@@ -14,6 +14,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('README', () => {
+  // npm test builds first; run on its own without a build, there is nothing to compare.
+  it.skipIf(!existsSync(join(ROOT, 'dist/novinSDK.js')))('states the size of novinSDK.js as built (npm run size -- --write-readme)', async () => {
+    const { measure, claim, README_CLAIM } = await import('../../scripts/size.mjs');
+    expect(README.match(README_CLAIM)?.[0]).toBe(claim(measure(ROOT)[0]));
+  });
+
   it('holds the event reference generated from the catalog (run node scripts/event-reference.mjs)', () => {
     expect(replaceSection(README, renderEventReference(catalog, eventDocs))).toBe(README);
   });
