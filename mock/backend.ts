@@ -1,7 +1,7 @@
 import { DEV_CONFIG, resolveConfig, type MockConfig, type ResolvedConfig } from './config.js';
 import { endpointOf, type Ctx, type Route } from './context.js';
 import { createFaults, parseFault, type FaultSpec, type PendingFault } from './faults.js';
-import { HttpError, errorResponse, json, preflight, withCors } from './http.js';
+import { HttpError, errorResponse, fromOtherOrigin, json, preflight, withCors } from './http.js';
 import { goalRoutes } from './routes/goals-api.js';
 import { inspectorRoutes } from './routes/inspector.js';
 import { sdkRoutes } from './routes/sdk.js';
@@ -44,6 +44,9 @@ const BUILT_VERSION = '__NOVIN_VERSION__';
 const VERSION = BUILT_VERSION.startsWith('__') ? 'dev' : BUILT_VERSION;
 
 const ROUTES: Route[] = [...sdkRoutes, ...serverRoutes, ...goalRoutes, ...inspectorRoutes];
+
+// Only the API is for pages on other origins; the inspector (and its page at /) is not.
+const isApi = (url: URL) => url.pathname.startsWith('/api/');
 
 function match(path: string): { routes: Route[]; params: string[] } {
   const found: Route[] = [];
@@ -111,10 +114,12 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
   };
 
   async function route(req: Request): Promise<Response> {
-    if (req.method === 'OPTIONS') return preflight(req);
     const url = new URL(req.url);
+    const api = isApi(url);
+    if (req.method === 'OPTIONS' && api) return preflight(req);
+    if (!api && fromOtherOrigin(req, url)) return errorResponse(new HttpError(403, 'origin: the inspector answers pages of its own origin only'));
     const ctx: Ctx = { ...ctxBase, req, url };
-    if (url.pathname.startsWith('/api/')) {
+    if (api) {
       requests++;
       const fault = faults.take(req.method, url.pathname);
       if (fault) {
@@ -131,7 +136,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
       throw new HttpError(404, `path: no endpoint ${url.pathname.slice(0, 200)}`);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
-      if (url.pathname.startsWith('/api/') && e.status !== 405)
+      if (api && e.status !== 405)
         ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: e.status, projectId: url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [e.message] } });
       return errorResponse(e);
     }
@@ -160,7 +165,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
         res = json(500, { status: 'error', message: `internal: ${(e as Error)?.message ?? String(e)}` });
       }
       // An error response has no status or headers to add CORS to.
-      return res.type === 'error' ? res : withCors(res, req.headers.get('origin'));
+      return res.type === 'error' ? res : withCors(res, req.headers.get('origin'), isApi(new URL(req.url)));
     },
     tick: () => void state.expire(now()),
     state: () => state.snapshot(now(), requests, faults.list()),

@@ -25,20 +25,45 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export const errorResponse = (e: HttpError): Response => json(e.status, { status: 'error', message: e.message }, e.headers);
 
 /**
- * CORS for every answer. The origin is echoed (with credentials allowed) rather than `*`, so
- * the SDK works whether or not it sends cookies; this is a local development server, not a
- * place where a permissive policy exposes anything.
+ * Headers every answer gets. CORS only for the API (`cors`): pages on any origin post events
+ * there, so the origin is echoed (with credentials allowed) rather than `*`, and the SDK works
+ * whether or not it sends cookies. The inspector gets none: it holds the visitors' events and
+ * can reset the mock, and any site a developer visits could otherwise read or change it.
  */
-export function withCors(res: Response, origin: string | null): Response {
+export function withCors(res: Response, origin: string | null, cors = true): Response {
   const h = new Headers(res.headers);
-  if (origin) {
+  if (!cors) {
+    // Vary all the same: one URL answers differently by Origin (403 from another site).
+    h.append('vary', 'Origin');
+  } else if (origin) {
     h.set('access-control-allow-origin', origin);
     h.set('access-control-allow-credentials', 'true');
     h.append('vary', 'Origin');
   } else h.set('access-control-allow-origin', '*');
-  h.set('access-control-expose-headers', 'Retry-After');
+  if (cors) h.set('access-control-expose-headers', 'Retry-After');
   h.set('x-content-type-options', 'nosniff');
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers: h });
+}
+
+/**
+ * True when a browser sent the request from a page of another origin. Without CORS such a
+ * page cannot read the answer, but a simple POST (text/plain, no preflight) still runs, so the
+ * inspector's writes need this check too. Compared with the Host header as well as the URL:
+ * behind a server that builds the URL from its own base (127.0.0.1), the page may be on
+ * `localhost`.
+ */
+export function fromOtherOrigin(req: Request, url: URL): boolean {
+  const origin = req.headers.get('origin');
+  if (origin === null) return false;
+  if (origin === url.origin) return false;
+  const host = req.headers.get('host');
+  try {
+    const o = new URL(origin);
+    return !(host && o.host === host && (o.protocol === 'http:' || o.protocol === 'https:'));
+  } catch {
+    // `Origin: null` (sandboxed frames, file:) is never the inspector's own page.
+    return true;
+  }
 }
 
 export function preflight(req: Request): Response {

@@ -90,4 +90,23 @@ describe('inspector in Chromium', () => {
     await inspector.screenshot({ path: join(ROOT, 'test-output/inspector.png'), fullPage: true });
     await ctx.close();
   });
+
+  it('is out of reach of a page on another origin, which still posts events to the API', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    // Same server, other host name: another origin to the browser.
+    const other = server.url.replace('127.0.0.1', 'localhost');
+    await page.goto(`${other}/shop.html`);
+    const seen = await page.evaluate(async (mock) => {
+      const events = [{ name: 'itemView', itemId: 'cors-1', anonymousId: 'a-2', time: new Date().toISOString(), messageId: crypto.randomUUID() }];
+      const api = await fetch(`${mock}/api/sdk/events?projectId=demo-project`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+      const read = await fetch(`${mock}/inspector/state`).then(() => 'read', (e: Error) => e.name);
+      // no-cors: the answer stays opaque, but the request would run unless the mock refuses it.
+      await fetch(`${mock}/inspector/reset`, { method: 'POST', mode: 'no-cors', body: '{}' });
+      return { api: api.status, accepted: ((await api.json()) as { accepted: number }).accepted, read };
+    }, server.url);
+    expect(seen).toEqual({ api: 200, accepted: 1, read: 'TypeError' });
+    expect(server.backend.state().events.some((e) => e.event.itemId === 'cors-1')).toBe(true);
+    await ctx.close();
+  });
 });

@@ -129,6 +129,44 @@ describe('over HTTP', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     expect(res.body.novinAB).toMatch(/^[AB]$/);
   });
+  it('the inspector is same-origin only: another site can neither read nor change it, while the API keeps its CORS', async () => {
+    const evil = { origin: 'https://evil.example' };
+    await api(mock.url, 'POST', '/api/sdk/events?projectId=demo-project', { events: [envelope('pii-1', { name: 'tryToSignIn', itemId: undefined, properties: { email: 'sara@example.com' } })] });
+    // text/plain is what a page can POST cross-origin without a preflight.
+    const plain = { ...evil, 'content-type': 'text/plain' };
+    const attempts = [
+      await api(mock.url, 'GET', '/inspector/state', undefined, evil),
+      await api(mock.url, 'GET', '/', undefined, evil),
+      await api(mock.url, 'OPTIONS', '/inspector/reset', undefined, { ...evil, 'access-control-request-method': 'POST' }),
+      await api(mock.url, 'POST', '/inspector/reset', undefined, plain),
+      await api(mock.url, 'POST', '/inspector/faults', { path: '/api/sdk/events', status: 503 }, plain),
+      await api(mock.url, 'POST', '/inspector/clock', { advanceMs: 60_000 }, plain),
+      await api(mock.url, 'GET', '/inspector/state', undefined, { origin: 'null' }),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(JSON.stringify(res.body)).not.toContain('sara@example.com');
+    }
+    const s = (await api(mock.url, 'GET', '/inspector/state')).body;
+    expect(s.events.map((e: any) => e.event.messageId)).toEqual(['pii-1']);
+    expect(s.faults).toEqual([]);
+    // The page's own requests (same origin, as the browser sends them) still work.
+    const own = await api(mock.url, 'POST', '/inspector/faults', { path: '/api/sdk', status: 503 }, { origin: mock.url });
+    expect(own.status).toBe(201);
+    expect(own.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await api(mock.url, 'GET', '/inspector/state', undefined, { origin: mock.url })).body.events).toHaveLength(1);
+    // Reached by another name for the same host, the page's origin matches Host, not the URL the server builds.
+    const byName = mock.url.replace('127.0.0.1', 'localhost');
+    expect((await api(byName, 'POST', '/inspector/clock', { advanceMs: 0 }, { origin: byName })).status).toBe(200);
+    expect((await api(mock.url, 'POST', '/inspector/clock', { advanceMs: 0 }, { origin: byName })).status).toBe(403);
+    // And the API is as open as before, from that same foreign origin.
+    const events = await api(mock.url, 'POST', '/api/sdk/events?projectId=demo-project', { events: [envelope('pii-2')] }, evil);
+    expect(events.status).toBe(200);
+    expect(events.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(events.headers.get('access-control-allow-credentials')).toBe('true');
+  });
   it('goals time out by the (advanced) clock, and the late goal stays timed out', async () => {
     const assigned = await api(mock.url, 'POST', '/api/v1/onboarding-goals/assign', { user_id: 42, goal_codes: ['demo', 'signed-up'], timeout_minutes: 90 }, GOALS);
     expect(assigned.status).toBe(201);
