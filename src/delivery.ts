@@ -2,11 +2,11 @@
  * The page's side of delivery: buffers sends, stores them together, decides when to drain,
  * backs off, and hands what is queued to the browser when the page hides.
  */
-import { drain, MAX_BATCH, settle, stamp, SYNC_TAG, type Ids } from './drain.js';
+import { drain, MAX_BATCH, registerSync, settle, stamp, type Ids } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
-import { createQueue, type Rec } from './queue.js';
+import { createQueue, recordKey, type Rec } from './queue.js';
 import { backoff } from './retry.js';
 import { readLocal, writeLocal } from './storage.js';
 import { beacon, envelope, eventsUrl, post } from './transport.js';
@@ -32,8 +32,10 @@ export interface Delivery {
   enqueue(event: Record<string, unknown>): Promise<void>;
   /** Tries to deliver now. */
   flush(): Promise<void>;
-  /** Opt-out: forgets the queued events and stops sending until the next enqueue. */
+  /** Opt-out: forgets the queued events and stops sending until the next enqueue or resume. */
   clear(): Promise<void>;
+  /** Opt-in again: delivers what other tabs queued meanwhile. */
+  resume(): void;
 }
 
 /** A page may have about 64 KB of keepalive/beacon bodies in flight; leave room for others. */
@@ -48,8 +50,7 @@ const MARK = 'novin:settled';
  * Offline, this tab may be closed before the network is back: a site whose pages have our
  * worker (push sites) leaves it a Background Sync, and it drains the queue then.
  */
-const syncLater = async () =>
-  ((await navigator.serviceWorker?.getRegistration()) as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);
+const syncLater = async () => registerSync(await navigator.serviceWorker?.getRegistration());
 // Non-ASCII can take up to 3 bytes per UTF-16 unit on the wire.
 const wireBytes = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : s.length * 3);
 
@@ -206,10 +207,14 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         // Marked handled once per tick, not once per send: a burst shares this promise.
         writing.catch(noop);
       }
-      buffer.push({ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: 0 });
+      buffer.push({ k: recordKey(t, seq++, owner), e, t, b: 0 });
       return writing;
     },
     flush,
+    resume() {
+      off = false;
+      void flush();
+    },
     async clear() {
       off = true;
       buffer = undefined;

@@ -4,14 +4,11 @@
  */
 import { novinError, type NovinError } from './errors.js';
 import { BUSY, withLock } from './lock.js';
-import type { Queue, Rec } from './queue.js';
+import type { Ids, Queue, Rec } from './queue.js';
 import { classify } from './retry.js';
 import { envelope, eventsUrl, post, type Answer } from './transport.js';
 
-export interface Ids {
-  anonymousId?: string;
-  novinAB?: string;
-}
+export type { Ids };
 
 export interface DrainContext {
   endpoint: string;
@@ -29,6 +26,13 @@ export interface DrainContext {
 
 /** The Background Sync tag that has the worker drain the queue when the network is back. */
 export const SYNC_TAG = 'novin-flush';
+
+/** Leaves a Background Sync with a worker registration that supports it; nothing otherwise. */
+export const registerSync = (reg: ServiceWorkerRegistration | undefined): Promise<void> | undefined =>
+  (reg as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);
+
+/** The answers that refuse a batch for good (SPEC §10). */
+const DROPPED = [400, 413, 422];
 
 /** SPEC §10: at most 500 events per request. */
 export const MAX_BATCH = 500;
@@ -57,7 +61,9 @@ function take(recs: Rec[], maxBytes: number): Rec[] {
 /** Removes what the collector answered for, reporting refusals; true when the batch is settled. */
 export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch: Rec[], a: Answer): Promise<boolean> {
   const outcome = classify(a.status);
-  if (outcome == 'retry') return false;
+  // SPEC §10 drops only what a 400/413/422 refuses. Another 4xx (a wrong project id, a collector
+  // being redeployed) says nothing against the events: keep them, retried within the queue's caps.
+  if (outcome == 'retry' || (outcome == 'drop' && !DROPPED.includes(a.status))) return false;
   const keys = batch.map((r) => r.k);
   const refused = outcome == 'drop' ? batch.length : a.rejected.length;
   if (refused)

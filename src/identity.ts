@@ -1,12 +1,9 @@
 import { AB_COOKIE, ANONYMOUS_COOKIE, type CookieJar } from './cookies.js';
+import type { Ids } from './queue.js';
 import { backoff } from './retry.js';
 import { readLocal, writeLocal } from './storage.js';
 
-export interface Ids {
-  anonymousId?: string;
-  novinAB?: string;
-  userId?: string;
-}
+export type { Ids };
 
 export interface IdentityConfig {
   endpoint: string;
@@ -18,6 +15,8 @@ export interface IdentityConfig {
   onChange(ids: Ids): void;
   /** First retry wait in ms (doubling, with jitter, up to a minute). */
   retryBase?: number;
+  /** How long one request may go unanswered, in ms. @default 30000 */
+  timeout?: number;
   log?(message: string, detail?: unknown): void;
 }
 
@@ -94,6 +93,8 @@ export function createIdentity(config: IdentityConfig): Identity {
     const res = await fetch(`${config.endpoint}/api/sdk/anonymous-id?projectId=${encodeURIComponent(config.projectId)}`, {
       method: 'POST',
       credentials: 'omit',
+      // A collector that never answers must not hold the lock every tab waits on.
+      signal: typeof AbortSignal.timeout == 'function' ? AbortSignal.timeout(config.timeout ?? 30_000) : undefined,
     });
     const body = res.ok ? await res.json() : undefined;
     if (!body || typeof body.anonymousId !== 'string' || !body.anonymousId) throw new Error(`anonymous id: HTTP ${res.status}`);

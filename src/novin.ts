@@ -1,7 +1,8 @@
 import { createCookies, PROJECT_COOKIE } from './cookies.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { novinError, type NovinError } from './errors.js';
-import { checkEvent } from './events/validate.js';
+import { catalog, type CatalogEntry } from './events/catalog.js';
+import { checkEvent, has } from './events/validate.js';
 import type { EventBody } from './events/types.js';
 import { createIdentity, uuid, type Identity } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
@@ -58,7 +59,6 @@ export interface Novin {
 }
 
 const OPT_OUT_KEY = 'novin:optOut';
-const FULL_URL_EVENTS = ['pageView', 'categoryView', 'itemView'];
 const VERSION = '__NOVIN_VERSION__';
 const noop = () => {};
 
@@ -122,6 +122,16 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
         },
       });
       push = makePush({ endpoint, projectId, ids, onError: report, options: options.push });
+      // A returning visitor's ids come from cookies and never "change": the worker (per origin,
+      // while the cookie spans the site) must still find them.
+      if (ids().anonymousId) remember();
+      // Opting in or out in another tab applies here too, before this tab stores or hands over more.
+      window.addEventListener('storage', (e) => {
+        if (e.key != OPT_OUT_KEY) return;
+        optedOut = !!e.newValue;
+        if (optedOut) delivery?.clear().catch(noop);
+        else delivery?.resume();
+      });
     } catch (e) {
       report(novinError('delivery', 'novin: could not start: ' + String(e)));
     }
@@ -142,7 +152,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const ev = checked.event;
       const name = ev.name as string;
       if (optedOut) return Promise.resolve();
-      if (FULL_URL_EVENTS.includes(name) && inBrowser) {
+      // `fullUrl` defaults to the page's address for the catalog events that carry it.
+      if (inBrowser && has(catalog, name) && 'fullUrl' in (catalog as Record<string, CatalogEntry>)[name].props) {
         const props = (ev.properties ??= {}) as Record<string, unknown>;
         props.fullUrl ??= location.href;
       }
@@ -182,6 +193,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     optIn() {
       optedOut = false;
       if (inBrowser) writeLocal(OPT_OUT_KEY, undefined), remember();
+      delivery?.resume();
     },
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),

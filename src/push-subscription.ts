@@ -3,8 +3,8 @@
  * sends the worker about it. The page only needs `keyBytes` and the note's shape; the rest
  * runs in the worker.
  */
-import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { DB_NAME, type Visitor } from './queue.js';
+import { get, set } from 'idb-keyval';
+import { getStore, type Visitor } from './queue.js';
 
 /** What was last uploaded, kept beside the event queue. */
 export interface PushRecord {
@@ -36,11 +36,9 @@ interface Target {
 }
 
 const RECORD = 'push';
-let store: UseStore | undefined;
-const db = () => (store ??= createStore(DB_NAME, 'kv'));
 
-export const loadPush = (): Promise<PushRecord> => get<PushRecord>(RECORD, db()).then((r) => r ?? {}, () => ({}));
-export const savePush = (r: PushRecord): Promise<void> => set(RECORD, r, db()).catch(() => undefined);
+export const loadPush = (): Promise<PushRecord> => get<PushRecord>(RECORD, getStore()).then((r) => r ?? {}, () => ({}));
+export const savePush = (r: PushRecord): Promise<void> => set(RECORD, r, getStore()).catch(() => undefined);
 
 /** A base64url VAPID key as the bytes `subscribe` takes everywhere (not every browser takes the string). */
 export function keyBytes(key: string): Uint8Array<ArrayBuffer> {

@@ -66,7 +66,10 @@ const range = () => IDBKeyRange.bound('e:', 'e;');
 
 let shared: UseStore | undefined;
 // Touching `indexedDB` can throw (blocked storage, sandboxed frames, hostile init scripts).
-const getStore = (): UseStore => (shared ??= createStore(DB_NAME, STORE_NAME));
+export const getStore = (): UseStore => (shared ??= createStore(DB_NAME, STORE_NAME));
+
+/** An event record's key: send time, then a per-writer sequence and the writer, so keys sort in send order. */
+export const recordKey = (t: number, n: number, owner: string): string => `e:${t}:${1e6 + (n % 1e6)}${owner}`;
 
 /** Runs one transaction, rejecting on error, on a synchronous throw, or after `ms`. */
 function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>, ms: number): Promise<T> {
@@ -239,10 +242,14 @@ export function createQueue(o: QueueOptions = {}): Queue {
   };
 }
 
-export interface Visitor {
+/** The visitor's ids, as every event carries them. */
+export interface Ids {
   anonymousId?: string;
   userId?: string;
   novinAB?: string;
+}
+
+export interface Visitor extends Ids {
   /** The visitor opted out: the worker reports nothing either (it cannot read the page's flag). */
   optedOut?: true;
 }

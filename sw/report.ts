@@ -3,8 +3,8 @@
  * the same drain, under the same cross-tab lock: nothing is lost when the worker is stopped
  * or offline, and nothing is sent twice.
  */
-import { drain, SYNC_TAG } from '../src/drain.js';
-import { createQueue, loadVisitor, type Queue, type Visitor } from '../src/queue.js';
+import { drain, registerSync, SYNC_TAG } from '../src/drain.js';
+import { createQueue, loadVisitor, recordKey, type Queue, type Visitor } from '../src/queue.js';
 import type { Settings } from './config.js';
 
 export { SYNC_TAG };
@@ -18,6 +18,8 @@ const noop = () => {};
 /** Delivers what is queued as the visitor the page last identified; false when it must be retried. */
 export async function flush(s: Settings, v?: Visitor): Promise<boolean> {
   const ids = v ?? (await loadVisitor());
+  // Opted out after events were queued: they stay unsent, as the page would leave them.
+  if (ids.optedOut) return true;
   const a = await drain({ endpoint: s.endpoint, projectId: s.projectId, queue: q(), ids: () => ids, onError: noop, owner });
   // undefined: all sent (or waiting for a page to learn the anonymous id); a symbol: another drainer has it.
   return typeof a != 'object';
@@ -32,8 +34,8 @@ export async function report(s: Settings, name: string, properties: Record<strin
     // What is left of the visitor record is exactly the envelope's ids: anonymousId, userId, novinAB.
     const e = { ...v, name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
     // Same key shape as the page's records, so both sort into one send order.
-    await q().put([{ k: `e:${t}:${1e6 + (seq++ % 1e6)}${owner}`, e, t, b: JSON.stringify(e).length }]);
-    if (!(await flush(s, v))) await (reg as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG);
+    await q().put([{ k: recordKey(t, seq++, owner), e, t, b: JSON.stringify(e).length }]);
+    if (!(await flush(s, v))) await registerSync(reg);
   } catch {
     /* a report must never cost the notification */
   }

@@ -126,6 +126,17 @@ describe('delivery', () => {
     expect(await stored()).toEqual([]);
   });
 
+  it('keeps events through 401, 403 and 404 (a wrong project, a redeploy): only 400/413/422 drop them', async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 401 }, { status: 404 }, { status: 403 });
+    const d = await delivery();
+    for (let i = 0; i < 3; i++) void d.enqueue(ev(i));
+    await until(() => c.unique.size === 3);
+    expect(c.requests).toHaveLength(4);
+    expect(errors.filter((e) => e.kind === 'dropped')).toEqual([]);
+    expect(await stored()).toEqual([]);
+  });
+
   it('honours Retry-After, also against an explicit flush()', async () => {
     const c = fakeCollector();
     c.answers.push({ status: 429, headers: { 'Retry-After': '30' } });

@@ -92,6 +92,14 @@ describe('anonymous id', () => {
     identity.stop();
   });
 
+  it('gives up on a collector that never answers and asks again', async () => {
+    answers = [() => new Promise<Response>(() => {}) as unknown as Response];
+    const identity = createIdentity({ endpoint: ENDPOINT, projectId: 'p1', cookies: memoryJar(), retryBase: 10, timeout: 100, onChange: () => {} });
+    await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-2'), { timeout: 3000 });
+    expect(asked).toBe(2);
+    identity.stop();
+  });
+
   it("'local' mints the id in the page", async () => {
     const { identity, cookies } = start(memoryJar(), 'local');
     await vi.waitFor(() => expect(identity.ids.anonymousId).toMatch(/^[0-9a-f-]{36}$/));

@@ -19,7 +19,8 @@ afterAll(() => server.close());
 beforeEach(() => {
   received = [];
   localStorage.clear();
-  for (const c of document.cookie.split('; ')) document.cookie = `${c.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  for (const c of document.cookie.split('; '))
+    for (const domain of ['', '; domain=example.com']) document.cookie = `${c.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/${domain}`;
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -105,5 +106,32 @@ describe('opt-out', () => {
     await novin.event.send({ name: 'search', properties: { searchQuery: 'public' } });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
     expect((received[0].properties as { searchQuery: string }).searchQuery).toBe('public');
+  });
+});
+
+describe('opt-out across tabs and for the worker', () => {
+  it('follows an opt-out or opt-in made in another tab', async () => {
+    const { novin } = start();
+    // Another tab opts out: this tab hears it through the storage event.
+    localStorage.setItem('novin:optOut', '1');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: '1' }));
+    expect(novin.isOptedOut()).toBe(true);
+    await novin.event.send({ name: 'search', properties: { searchQuery: 'private' } });
+    // An id change in this (formerly stale) tab keeps the worker's record opted out.
+    novin.identify('u-5');
+    await vi.waitFor(async () => expect(await loadVisitor()).toMatchObject({ userId: 'u-5', optedOut: true }));
+    localStorage.removeItem('novin:optOut');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: null }));
+    expect(novin.isOptedOut()).toBe(false);
+    await novin.event.send({ name: 'search', properties: { searchQuery: 'public' } });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect((received[0].properties as { searchQuery: string }).searchQuery).toBe('public');
+  });
+
+  it("stores a returning visitor's ids for the worker, though they did not change", async () => {
+    document.cookie = 'novinAnonymousId=returning-1; path=/';
+    const { novin } = start();
+    expect(novin.ids().anonymousId).toBe('returning-1');
+    await vi.waitFor(async () => expect((await loadVisitor()).anonymousId).toBe('returning-1'));
   });
 });

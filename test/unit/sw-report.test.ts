@@ -42,4 +42,14 @@ describe('worker reports', () => {
     expect(posted.map((e) => (e.properties as { notificationId: string }).notificationId)).toEqual(['n2']);
     expect(posted[0]).not.toHaveProperty('optedOut');
   });
+
+  it('a Background Sync drains nothing for a visitor who opted out', async () => {
+    const m = await load();
+    await m.saveVisitor({ anonymousId: 'a1' });
+    await m.createQueue().put([{ k: 'e:1:1000000x', e: { name: 'search', messageId: 'm1', time: new Date().toISOString() }, t: Date.now(), b: 60 }]);
+    await m.saveVisitor({ anonymousId: 'a1', optedOut: true });
+    const { flush } = await import('../../sw/report.js');
+    expect(await flush(S)).toBe(true);
+    expect(posted).toEqual([]);
+  });
 });
