@@ -51,3 +51,41 @@ describe('server example', () => {
     expect(s.userGoals).toMatchObject([{ userId: 'u-1001', goalCode: 'demo', completedAt: expect.any(String) }, { goalCode: 'signed-up' }]);
   });
 });
+
+describe("the shop's own backend", () => {
+  const shopApi = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(new URL(path, demo.shop), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const order = (purchaseId: string) => ({ itemIdList: ['sku-1001'], userId: 'u-victim', properties: { purchaseId } });
+  const visitor = 'novinAnonymousId=anon-shopper; novin-AB=A';
+
+  it('takes the user from its session and the anonymous id from the cookie, never from the body', async () => {
+    expect((await shopApi('/shop-api/orders/paid', order('NS-NO-SESSION'), { cookie: visitor })).status).toBe(200);
+    const signIn = await shopApi('/shop-api/session', { userId: 'u-1001' });
+    expect(signIn.status).toBe(200);
+    const session = /^shopSession=([^;]+);/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    expect(session).toBeTruthy();
+    expect((await shopApi('/shop-api/orders/paid', { ...order('NS-SESSION'), anonymousId: 'anon-forged' }, { cookie: `${visitor}; shopSession=${session}` })).status).toBe(200);
+    expect((await shopApi('/shop-api/orders/paid', order('NS-MADE-UP-SESSION'), { cookie: `${visitor}; shopSession=guessed` })).status).toBe(200);
+    const out = await fetch(new URL('/shop-api/session', demo.shop), { method: 'DELETE', headers: { cookie: `shopSession=${session}` } });
+    expect(out.headers.get('set-cookie')).toMatch(/^shopSession=;.*Max-Age=0/);
+    expect((await shopApi('/shop-api/orders/paid', order('NS-SIGNED-OUT'), { cookie: `${visitor}; shopSession=${session}` })).status).toBe(200);
+
+    const s = await demo.waitForState((st) => named(st, 'purchaseComplete').some((e) => e.properties.purchaseId === 'NS-SIGNED-OUT'), 'the shop backend purchases');
+    const paid = (id: string) => named(s, 'purchaseComplete').find((e) => e.properties.purchaseId === id)!;
+    expect(paid('NS-SESSION')).toMatchObject({ userId: 'u-1001', anonymousId: 'anon-shopper', novinAB: 'A' });
+    for (const id of ['NS-NO-SESSION', 'NS-MADE-UP-SESSION', 'NS-SIGNED-OUT']) {
+      expect(paid(id), id).toMatchObject({ anonymousId: 'anon-shopper', novinAB: 'A' });
+      expect(paid(id).userId, id).toBeUndefined();
+    }
+  });
+
+  it("refuses what another site's page can send without a preflight (no JSON Content-Type)", async () => {
+    const before = named(await demo.state(), 'purchaseComplete').length;
+    for (const path of ['/shop-api/orders/paid', '/shop-api/session']) {
+      const res = await shopApi(path, path.endsWith('session') ? { userId: 'u-victim' } : order('NS-TEXT-PLAIN'), { 'content-type': 'text/plain' });
+      expect(res.status, path).toBe(415);
+      expect(res.headers.get('set-cookie'), path).toBeNull();
+    }
+    expect(named(await demo.state(), 'purchaseComplete')).toHaveLength(before);
+  });
+});

@@ -102,6 +102,8 @@ describe('npm start', () => {
     const paid = s.events.find((e) => e.event.name === 'purchaseComplete')!;
     expect(paid.source).toBe('server');
     expect(paid.event).toMatchObject({ anonymousId, itemIdList: ['sku-1001'], properties: { purchaseId } });
+    // Paid before signing in: the server's session has no user yet.
+    expect(paid.event.userId).toBeUndefined();
 
     // Anonymous until sign-in; then both ids, and pageView only while signed in.
     const before = s.events.slice(0, s.events.findIndex((e) => e.event.name === 'signIn')).filter((e) => e.source === 'browser');
@@ -168,6 +170,26 @@ describe('npm start', () => {
     ]);
     const signUp = mine.find((e) => e.name === 'signUp')!;
     expect(signUp.userId).toMatch(/^u-/);
+
+    // The shop's server files a purchase under the user its session names, whatever the body
+    // says: a page (this one, or any script on it) naming another user must not be believed.
+    const session = (await ctx.cookies()).find((c) => c.name === 'shopSession');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const pay = (purchaseId: string) =>
+      page.evaluate(async (id) => {
+        const body = { itemIdList: ['sku-1001'], userId: 'u-victim', properties: { purchaseId: id, totalPrice: 1 } };
+        const res = await fetch('/shop-api/orders/paid', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return res.status;
+      }, purchaseId);
+    expect(await pay('NS-SIGNED-IN')).toBe(200);
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in-link');
+    expect(await pay('NS-SIGNED-OUT')).toBe(200);
+    const after = await demo.waitForState((st) => named(st, 'purchaseComplete').some((e) => e.properties.purchaseId === 'NS-SIGNED-OUT'), 'both purchases');
+    const paid = (id: string) => named(after, 'purchaseComplete').find((e) => e.properties.purchaseId === id)!;
+    expect(paid('NS-SIGNED-IN')).toMatchObject({ userId: signUp.userId, anonymousId });
+    expect(paid('NS-SIGNED-OUT')).toMatchObject({ anonymousId });
+    expect(paid('NS-SIGNED-OUT').userId).toBeUndefined();
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -9,7 +9,7 @@ import { h } from './ui.js';
 
 async function signOut() {
   await beforeLeaving(send({ name: 'signOut' }));
-  endSession();
+  await endSession();
   location.href = '/';
 }
 

@@ -1,5 +1,5 @@
-// The site's own login state. A real shop has a server session; the demo keeps accounts in
-// localStorage so it runs with no backend of its own.
+// The site's own login state. A real shop keeps accounts on its server; the demo keeps them
+// in localStorage, and tells the shop's tiny server only who signed in.
 import { DEMO_ACCOUNT } from './data.js';
 
 const USER = 'shop.user';
@@ -30,9 +30,27 @@ export function createAccount(fields) {
   return account;
 }
 
-export function startSession(account) {
+/**
+ * Signs in on this page and on the shop's server, which keeps the userId in its own session:
+ * what the server sends with its secret token (purchaseComplete) must not take the user from
+ * anything the page could have made up.
+ */
+export async function startSession(account) {
   const { password: _, ...user } = account;
   localStorage.setItem(USER, JSON.stringify(user));
+  await shopApi('POST', { userId: account.userId });
 }
 
-export const endSession = () => localStorage.removeItem(USER);
+export async function endSession() {
+  localStorage.removeItem(USER);
+  await shopApi('DELETE');
+}
+
+async function shopApi(method, body) {
+  try {
+    const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    await fetch('/shop-api/session', init);
+  } catch {
+    // The shop works without its server; purchases then go to the collector as anonymous.
+  }
+}

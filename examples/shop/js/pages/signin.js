@@ -19,7 +19,7 @@ async function onSubmit(event) {
     status.replaceChildren(notice('That mobile number or email and password do not match.', 'error'));
     return;
   }
-  startSession(account);
+  await startSession(account);
   await beforeLeaving(send({ name: 'signIn', userId: account.userId }));
   location.href = new URLSearchParams(location.search).get('next') || '/';
 }

@@ -14,7 +14,7 @@ async function onSubmit(event) {
   if (!/^09\d{9}$/.test(f.mobile)) return status.replaceChildren(notice('Enter an 11-digit mobile number starting with 09.', 'error'));
   if (accountExists(f.mobile, f.email)) return status.replaceChildren(notice('An account with this mobile or email exists: sign in instead.', 'error'));
   const account = createAccount(f);
-  startSession(account);
+  await startSession(account);
   await beforeLeaving(send({ name: 'signUp', userId: account.userId }));
   location.href = '/';
 }
