@@ -9,6 +9,7 @@ import { BUSY } from './lock.js';
 import { createQueue, recordKey, type Rec } from './queue.js';
 import { backoff } from './retry.js';
 import { readLocal, writeLocal } from './storage.js';
+import { uuid } from './uuid.js';
 import { beacon, envelope, eventsUrl, post } from './transport.js';
 
 export interface DeliveryConfig {
@@ -100,7 +101,13 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     buffer = undefined;
     // Opt-out dropped the buffer, or the page hiding already wrote it.
     if (!recs) return Promise.resolve();
-    for (const r of recs) r.b = JSON.stringify(r.e).length;
+    // Stamped here, once per tick for the whole burst, rather than inside each send():
+    // `time` is still the moment of the send (r.t), and no record is stored without a messageId.
+    for (const r of recs) {
+      r.e.time ??= new Date(r.t).toISOString();
+      r.e.messageId ??= uuid();
+      r.b = JSON.stringify(r.e).length;
+    }
     return queue.put(recs).then(() => {
       fresh += recs.length;
       if (running) again = true;

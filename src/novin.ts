@@ -4,7 +4,7 @@ import { novinError, type NovinError } from './errors.js';
 import { catalog, type CatalogEntry } from './events/catalog.js';
 import { checkEvent, has } from './events/validate.js';
 import type { EventBody } from './events/types.js';
-import { createIdentity, uuid, type Identity } from './identity.js';
+import { createIdentity, type Identity } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { saveVisitor } from './queue.js';
 import { readLocal, writeLocal } from './storage.js';
@@ -161,8 +161,6 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const { anonymousId, novinAB } = ids();
       if (anonymousId) ev.anonymousId = anonymousId;
       if (novinAB) ev.novinAB = novinAB;
-      ev.time = new Date().toISOString();
-      ev.messageId = uuid();
       if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
       else if (name === 'signOut') identity?.setUser(undefined);
       debug?.('event ' + name, ev);

@@ -8,7 +8,18 @@ import { keyBytes, loadPush, removeEndpoint, savePush, upload, type Note } from 
 import { loadVisitor } from '../src/queue.js';
 import type { Settings } from './config.js';
 
-export async function reconcile(s: Settings, reg: ServiceWorkerRegistration, note: Note, change?: PushSubscriptionChangeEvent): Promise<void> {
+let checking: Promise<void> = Promise.resolve();
+
+/**
+ * One check at a time: two pages (or a page load and a sign-in) asking together would both
+ * see the old record and upload the same subscription twice.
+ */
+export function reconcile(s: Settings, reg: ServiceWorkerRegistration, note: Note, change?: PushSubscriptionChangeEvent): Promise<void> {
+  const run = () => check(s, reg, note, change);
+  return (checking = checking.then(run, run));
+}
+
+async function check(s: Settings, reg: ServiceWorkerRegistration, note: Note, change?: PushSubscriptionChangeEvent): Promise<void> {
   const last = await loadPush();
   if (note.novin == 'unsubscribed') {
     await savePush({});

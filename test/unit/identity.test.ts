@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createIdentity, uuid, type Ids } from '../../src/identity.js';
+import { createIdentity, type Ids } from '../../src/identity.js';
+import { uuid } from '../../src/uuid.js';
 import type { CookieJar } from '../../src/cookies.js';
 
 const ENDPOINT = 'https://cdp.example.com';

@@ -76,6 +76,14 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('reconcile (the worker keeps the collector in line with the browser)', () => {
+  it('takes checks one at a time: two at once upload the subscription once', async () => {
+    const m = await load();
+    const { reg } = fakeRegistration(ONE);
+    await m.saveVisitor({ anonymousId: 'a1' });
+    await Promise.all([m.reconcile(S, reg, { novin: 'check', key: KEY }), m.reconcile(S, reg, { novin: 'check', key: KEY })]);
+    expect(c.calls.filter((x) => x.method === 'POST')).toHaveLength(1);
+  });
+
   it('uploads a new subscription as the visitor, once', async () => {
     const m = await load();
     const { reg } = fakeRegistration(ONE);
