@@ -1,15 +1,12 @@
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { serveInMsw } from './helpers/mock-in-msw.js';
 import { createMockBackend, type MockBackend } from '../../mock/index.js';
 import { INSPECTOR_HTML } from '../../mock/inspector/page.js';
 
 // The page runs at the happy-dom origin, so its relative fetches reach the handler there.
 const BASE = location.origin;
 let backend: MockBackend;
-const server = setupServer(http.all(`${BASE}/*`, ({ request }) => backend.handle(request)));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+serveInMsw(BASE, () => backend);
 beforeEach(() => {
   backend = createMockBackend();
 });

@@ -1,14 +1,11 @@
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveInMsw } from './helpers/mock-in-msw.js';
 import { DEV_CONFIG, createMockBackend, type MockBackend } from '../../mock/index.js';
 import { safeEqual } from '../../mock/auth.js';
 
 const BASE = 'https://mock.test';
 let backend: MockBackend;
-const server = setupServer(http.all(`${BASE}/*`, ({ request }) => backend.handle(request)));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+serveInMsw(BASE, () => backend);
 beforeEach(() => {
   backend = createMockBackend({ ...DEV_CONFIG, projects: [...DEV_CONFIG.projects, { projectId: 'other', accessToken: 'other-token' }] });
 });
