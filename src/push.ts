@@ -72,7 +72,8 @@ export function createPush(c?: PushConfig): NovinPush {
     if (reg && w) {
       const have = new URL(w.scriptURL);
       if (have.pathname != want.pathname) {
-        fail(`${have.pathname} holds scope ${scope}: add importScripts('/novin-sw.js') to it and set push.workerPath`);
+        // Said when the site asks to subscribe; the quiet checks of every page load stay quiet.
+        if (create) fail(`${have.pathname} holds scope ${scope}: add importScripts('/novin-sw.js') to it and set push.workerPath`);
         return null;
       }
       // A site registering its own importing worker keeps its URL; ours follows settings and version.
