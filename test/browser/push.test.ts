@@ -3,28 +3,16 @@
  * protocol, Background Sync dispatched the same way, and the push service stood in for by a
  * stubbed PushManager in the page (there is no push service offline).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launch, newPage } from './helpers/browser.js';
-import { startCollector, type Collector } from './helpers/collector.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { newPage, useBrowser } from './helpers/browser.js';
+import type { Collector } from './helpers/collector.js';
 import { BLANK, notifications, pusher, register, reported, sitePage, vapidKey, visitorSaved, workerUrl } from './push.helpers.js';
 
-let browser: Browser;
 let collector: Collector;
 let ctx: BrowserContext;
 
-beforeAll(async () => {
-  [browser, collector] = await Promise.all([launch(), startCollector()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
-});
-beforeEach(async () => {
-  collector.reset();
-  await ctx?.close();
-  ctx = await browser.newContext();
-});
+useBrowser((s) => ({ collector, ctx } = s));
 
 /** A site page whose visitor is known, with our worker registered and notifications allowed. */
 async function site() {

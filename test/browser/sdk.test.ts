@@ -3,12 +3,13 @@
  * the collector, cookies as the browser stores them, subdomains sharing one anonymous id, a
  * plain-http origin, a strict CSP, the stub, and a second load.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launch, newPage } from './helpers/browser.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { newPage, useBrowser } from './helpers/browser.js';
 import { sdkPage, startCollector, type Collector } from './helpers/collector.js';
 
-let browser: Browser;
 let collector: Collector;
 let ctx: BrowserContext;
 
@@ -48,22 +49,10 @@ document.head.appendChild(automationScript);
 });
 </script>`;
 
-/** The README's stub: records calls until the SDK loads and replays them. */
-const STUB = `<script>!function(w){if(w.novin)return;var q=[],m=function(p){return function(){var a=[].slice.call(arguments),r,j,P=new Promise(function(x,y){r=x;j=y});P.catch(function(){});q.push([p,a,r,j]);return P}};w.novin={q:q,event:{send:m("event.send")},identify:m("identify"),optOut:m("optOut"),optIn:m("optIn"),flush:m("flush")}}(window);</script>`;
+/** The stub the README and the shop ship: records calls until the SDK loads and replays them. */
+const STUB = `<script>${readFileSync(fileURLToPath(new URL('../../examples/shop/stub.js', import.meta.url)), 'utf8')}</script>`;
 
-beforeAll(async () => {
-  browser = await launch(['--host-resolver-rules=MAP *.sdk.test 127.0.0.1, MAP *.cdn.test 127.0.0.1']);
-  collector = await startCollector({ host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
-});
-beforeEach(async () => {
-  collector.reset();
-  await ctx?.close();
-  ctx = await browser.newContext();
-});
+useBrowser((s) => ({ collector, ctx } = s), ['--host-resolver-rules=MAP *.sdk.test 127.0.0.1, MAP *.cdn.test 127.0.0.1']);
 
 describe('script tag', () => {
   it('loads through the seed snippet and stub; events arrive in call order with the full envelope', async () => {

@@ -3,6 +3,8 @@
  * One browser per test file; a fresh context per test keeps cookies and IndexedDB apart.
  */
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startCollector, type Collector, type CollectorOptions } from './collector.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -40,4 +42,32 @@ export const OUTPUT = fileURLToPath(new URL('../../../test-output/', import.meta
 export function outputPath(name: string): string {
   mkdirSync(OUTPUT, { recursive: true });
   return OUTPUT + name;
+}
+
+export interface Suite {
+  browser: Browser;
+  collector: Collector;
+  ctx: BrowserContext;
+}
+
+/**
+ * One browser and one collector per test file, a fresh context per test (so cookies and
+ * IndexedDB never leak between tests). `bind` receives them whenever they change.
+ */
+export function useBrowser(bind: (s: Suite) => void, args: string[] = [], options?: CollectorOptions): void {
+  const s = {} as Suite;
+  beforeAll(async () => {
+    [s.browser, s.collector] = await Promise.all([launch(args), startCollector(options)]);
+    bind(s);
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.collector?.close();
+  });
+  beforeEach(async () => {
+    s.collector.reset();
+    await s.ctx?.close();
+    s.ctx = await s.browser.newContext();
+    bind(s);
+  });
 }
