@@ -15,39 +15,12 @@ let ctx: BrowserContext;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** The seed's header snippet, unchanged but for its two URLs. */
-const seedSnippet = (origin: string) => `<script>
-function setCookie(cookieName, cookieValue, expirationDays) {
-const d = new Date();
-d.setTime(d.getTime() + (expirationDays * 24 * 60 * 60 * 1000));
-const expires = "expires=" + d.toUTCString();
-document.cookie = cookieName + "=" + cookieValue + ";" + expires + ";path=/";
-}
-function fetchSdkVersion() {
-return fetch('${origin}/api/sdk')
-.then(response => {
-if (!response.ok) {
-console.log('Failed to fetch SDK version');
-return '1.0.0';
-}
-return response.json();
-})
-.then(data => {
-console.log("data.sdkVersion: " + data.sdkVersion);
-return data.sdkVersion;
-})
-.catch(error => {
-console.error('Error fetching SDK version:', error);
-return '1.0.0'; // Fallback value
-});
-}
-setCookie('novinProjectId', 'seed-project', 365);
-fetchSdkVersion().then(sdkVersion => {
-const automationScript = document.createElement('script');
-automationScript.src = '${origin}/novinSDK.js?version=' + sdkVersion;
-document.head.appendChild(automationScript);
-});
-</script>`;
+/** The seed's header snippet as the shop serves it, with the collector's URLs and the test's project token. */
+const seedSnippet = (origin: string) =>
+  `<script>${readFileSync(fileURLToPath(new URL('../../examples/shop/seed-snippet.js', import.meta.url)), 'utf8')
+    .replace("fetch('/api/sdk')", `fetch('${origin}/api/sdk')`)
+    .replace("'/novinSDK.js?version='", `'${origin}/novinSDK.js?version='`)
+    .replace("'demo-project'", "'seed-project'")}</script>`;
 
 /** The stub the README and the shop ship: records calls until the SDK loads and replays them. */
 const STUB = `<script>${readFileSync(fileURLToPath(new URL('../../examples/shop/stub.js', import.meta.url)), 'utf8')}</script>`;
