@@ -65,8 +65,9 @@ export function useBrowser(bind: (s: Suite) => void, args: string[] = [], option
     await s.collector?.close();
   });
   beforeEach(async () => {
-    s.collector.reset();
+    // Closing first: what the last test's pages hand over as they close must not count in this one.
     await s.ctx?.close();
+    s.collector.reset();
     s.ctx = await s.browser.newContext();
     bind(s);
   });
