@@ -120,8 +120,8 @@ describe('opt-out across tabs and for the worker', () => {
     // An id change in this (formerly stale) tab keeps the worker's record opted out.
     novin.identify('u-5');
     await vi.waitFor(async () => expect(await loadVisitor()).toMatchObject({ userId: 'u-5', optedOut: true }));
-    localStorage.removeItem('novin:optOut');
-    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: null }));
+    localStorage.setItem('novin:optOut', '0');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: '0' }));
     expect(novin.isOptedOut()).toBe(false);
     await novin.event.send({ name: 'search', properties: { searchQuery: 'public' } });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
