@@ -75,9 +75,8 @@ export function createIdentity(config: IdentityConfig): Identity {
   // by scripts for 7 days only), and a cookie that was lost is put back from a copy.
   const save = () => {
     if (!config.may()) return;
-    const { anonymousId: a, novinAB: b } = ids;
-    if (a) cookies.set(ANONYMOUS_COOKIE, a), writeLocal(ID_KEY, a);
-    if (b) cookies.set(AB_COOKIE, b);
+    if (ids.anonymousId) cookies.set(ANONYMOUS_COOKIE, ids.anonymousId), writeLocal(ID_KEY, ids.anonymousId);
+    if (ids.novinAB) cookies.set(AB_COOKIE, ids.novinAB);
     writeLocal(USER_KEY, ids.userId);
   };
   const adopt = (anonymousId: string, novinAB?: unknown) => {
@@ -109,7 +108,7 @@ export function createIdentity(config: IdentityConfig): Identity {
   const obtain = (): void => {
     clearTimeout(timer);
     if (stopped || !config.may()) return;
-    const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
+    const locks = navigator.locks;
     let locked = false;
     // Opaque origins (sandboxed frames) refuse Web Locks: ask without one there.
     const run = locks ? locks.request(LOCK, () => ((locked = true), ask())).catch((e) => (locked ? Promise.reject(e) : ask())) : ask();
@@ -153,10 +152,7 @@ export function createIdentity(config: IdentityConfig): Identity {
   return {
     ids,
     start(stored) {
-      if (!ids.anonymousId && !forgot && stored.anonymousId) {
-        ids.anonymousId = stored.anonymousId;
-        ids.novinAB ||= stored.novinAB;
-      }
+      if (!forgot) (ids.anonymousId ||= stored.anonymousId), (ids.novinAB ||= stored.novinAB);
       save();
       ids.anonymousId ? changed() : obtain();
     },

@@ -154,6 +154,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   };
   const enqueue = (e: Record<string, unknown>): Promise<void> => {
     if (!delivery || !holding()) return delivery ? delivery.enqueue(e) : Promise.resolve();
+    // Held, it keeps the moment it was sent.
     e.time ??= new Date().toISOString();
     if (held.length < HOLD_MAX) held.push(e);
     else report(novinError('dropped', 'novin: over 1000 held; dropped'));
@@ -168,8 +169,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       if (v.optedOut && honour) choose(true, true);
       checked = true;
       remember();
+      // With an id known this flushes what earlier visits left (onChange).
       identity?.start(v);
-      delivery?.flush().catch(noop);
     });
   /** Applies the visitor's choice (made here, in another tab, or found in IndexedDB); `keep` remembers it everywhere. */
   const choose = (out: boolean, keep?: boolean) => {
