@@ -2,11 +2,17 @@ import type { CatalogName, ServerEventOf } from '../src/events/index.js';
 import type { Item, User } from '../src/events/records.js';
 import { MAX_CHUNK, MAX_CHUNK_BYTES, sendBulk, type BulkResult, type ChunkLimits } from './bulk.js';
 import { request, type Answer, type RetryOptions, type Transport } from './http.js';
+import { redactor } from './redact.js';
 import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid } from './validate.js';
 
 export interface ServerClientOptions {
-  /** The collector's origin, e.g. `https://events.example.com` (paths like /api/events are added). */
+  /**
+   * Where catalogue and user data go, e.g. `https://cdp.novin.marketing` (paths like /api/items
+   * are added), and events too unless `eventsEndpoint` says otherwise.
+   */
   endpoint: string;
+  /** Where events go (`/api/events`, `/api/events/bulk`), e.g. `https://events.dp.unexo.ir`. @default endpoint */
+  eventsEndpoint?: string;
   /** The project's secret access token, sent as `Authorization: Bearer …`; never logged. */
   accessToken: string;
   /** @default globalThis.fetch */
@@ -66,16 +72,22 @@ export interface CustomServerEvent<N extends string = string> {
   messageId?: string;
 }
 
+/** The base URL without a trailing slash; a problem is named by `option`, never quoting the value. */
+function baseUrl(value: unknown, option: string, errors: string[]): string {
+  try {
+    const u = new URL(String(value));
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.push(`${option} must be an http(s) URL`);
+    return u.origin + u.pathname.replace(/\/+$/, '');
+  } catch {
+    errors.push(`${option} must be an absolute URL, like https://cdp.example.com`);
+    return '';
+  }
+}
+
 function transport(o: ServerClientOptions): Transport {
   const errors: string[] = [];
-  let url = '';
-  try {
-    const u = new URL(o.endpoint);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.push('endpoint must be an http(s) URL');
-    url = u.origin + u.pathname.replace(/\/+$/, '');
-  } catch {
-    errors.push('endpoint must be an absolute URL, like https://events.example.com');
-  }
+  const data = baseUrl(o.endpoint, 'endpoint', errors);
+  const events = o.eventsEndpoint === undefined ? data : baseUrl(o.eventsEndpoint, 'eventsEndpoint', errors);
   // Named, never echoed: the value is the secret.
   if (typeof o.accessToken !== 'string' || !o.accessToken.trim()) errors.push('accessToken must be a non-empty string');
   // fetch would refuse such a header value and quote it in its error, token and all.
@@ -92,8 +104,9 @@ function transport(o: ServerClientOptions): Transport {
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && isFinite(v))) errors.push(`${name} must be a finite number of milliseconds`);
   if (errors.length) throw invalid(errors);
   return {
-    url,
+    urls: { events, data },
     token: o.accessToken,
+    redact: redactor(o.accessToken),
     // Called unbound: some fetch implementations throw when `this` is not their own global.
     fetch: (input, init) => f(input, init),
     retry: { attempts: r.attempts ?? 5, baseMs: r.baseMs ?? 500, capMs: r.capMs ?? 30_000, maxRetryAfterMs: r.maxRetryAfterMs ?? 60_000 },
