@@ -1,0 +1,366 @@
+import type { InspectorDom } from './dom.js';
+
+/** What the timeline view needs from the page around it. */
+export interface TimelineHost {
+  /** Opens a table tab, filtered to this text. */
+  openTable(name: string, filter: string): void;
+  /** The header's summary arrived (counts, retained, dropped, sections). */
+  summary(s: Record<string, unknown>): void;
+}
+
+/**
+ * The timeline: one compact row per event or refusal, newest first, fetched incrementally
+ * (`?after=` the newest row seen, `?since=` the revision seen, so only what changed comes);
+ * older rows on demand. Rows never re-render: new ones are inserted above (or held while
+ * paused), changed ones patched in place, so reading and selecting are never disturbed.
+ * Served as source (see bundle.ts): nothing outside its body.
+ */
+export function timelineView(dom: InspectorDom, host: TimelineHost) {
+  type Row = Record<string, any>;
+  interface View {
+    li: HTMLLIElement;
+    row: Row;
+    badges: HTMLElement;
+    patch(row: Row): void;
+    toggle: { set(open: boolean): void; isOpen(): boolean };
+  }
+  const { el, byId, button, show, clock, duration, jsonBlock, facts, expandable } = dom;
+  const SKEW_NOTABLE_MS = 60_000;
+  const PAGE = 100;
+  const list = byId<HTMLOListElement>('timeline')!;
+  const views = new Map<number, View>();
+  let epoch = '';
+  let since = -1;
+  let mark = '';
+  // Newest seq already considered, oldest seq loaded; rows held back while paused.
+  let top = 0;
+  let bottom = Infinity;
+  let held: Row[] = [];
+  let heldOverflow = false;
+  let paused = false;
+  let selected: number | undefined;
+  // One fetch at a time: a poll must not interleave with a reload the filters started.
+  let chain: Promise<void> = Promise.resolve();
+  const serial = (fn: () => Promise<void>): Promise<void> => (chain = chain.then(fn, fn));
+  let names: string[] = [];
+
+  const input = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)!;
+  const FILTERS: Array<[param: string, id: string]> = [['name', 'f-name'], ['visitor', 'f-visitor'], ['source', 'f-source'], ['status', 'f-status'], ['q', 'f-q']];
+  function query(extra: Record<string, string | number>): string {
+    const p = new URLSearchParams();
+    for (const [param, id] of FILTERS) if (input(id).value.trim()) p.set(param, input(id).value.trim());
+    for (const [k, v] of Object.entries(extra)) p.set(k, String(v));
+    return `/inspector/timeline?${p}`;
+  }
+
+  const isEvent = (r: Row) => r.kind === 'event';
+  const nameOf = (r: Row): string => (isEvent(r) ? r.event?.name : r.name ?? r.endpoint) ?? '(no name)';
+  const idsOf = (r: Row): Row => (isEvent(r) ? r.event : r.payload && typeof r.payload === 'object' ? r.payload : {}) ?? {};
+
+  function statusText(r: Row): string {
+    if (isEvent(r)) return 'ok';
+    if (r.status === 0) return 'dropped';
+    return r.status === 200 ? 'refused' : `refused ${r.status}`;
+  }
+
+  function badgesOf(r: Row): HTMLElement[] {
+    const out = [el('span', `badge status ${isEvent(r) ? 'ok' : 'bad'}`, statusText(r))];
+    if (r.duplicates) out.push(el('span', 'badge dup', `×${r.duplicates + 1}`, { title: `received ${r.duplicates + 1} times; counted once` }));
+    if (r.warnings?.length) out.push(el('span', 'badge warn', `⚠ ${r.warnings.length}`, { title: r.warnings.join('\n') }));
+    if (Math.abs(r.skewMs ?? 0) >= SKEW_NOTABLE_MS) out.push(el('span', 'badge skew', `clock ${duration(-r.skewMs)}`, { title: 'the device clock differs from ours by this much (sentAt vs received)' }));
+    if (r.became) out.push(el('span', 'badge became', `→ ${r.became}`, { title: `the anonymous visitor became user ${r.became} here` }));
+    if (r.goalsCompleted?.length) out.push(el('span', 'badge goal', '✓ goal', { title: `completed ${r.goalsCompleted.join(', ')}` }));
+    return out;
+  }
+
+  /** A button that jumps elsewhere in the page (a table, a visitor). */
+  const link = (label: string, go: () => void) => button(label, 'link', go);
+
+  function eventFacts(r: Row): HTMLElement {
+    const e = r.event ?? {};
+    const when = Date.parse(e.time);
+    const sent = Date.parse(r.sentAt);
+    const warnings = r.warnings?.length ? el('ul', 'warnings') : undefined;
+    for (const w of r.warnings ?? []) warnings!.append(el('li', undefined, w));
+    const points = r.points?.length ? el('span') : undefined;
+    if (points) {
+      points.append(`${r.points.map((p: Row) => `${p.field} ${p.delta >= 0 ? '+' : ''}${p.delta}`).join(', ')} for ${r.loyaltyKey} `);
+      points.append(link('totals', () => host.openTable('loyalty', r.loyaltyKey)));
+    }
+    const goals = r.goalsCompleted?.length ? el('span', undefined, `completed ${r.goalsCompleted.join(', ')} `) : undefined;
+    goals?.append(link('goals', () => host.openTable('goals', e.userId)));
+    const flow = typeof e.workFlowPath === 'string' ? el('span', undefined, `${e.workFlowPath} `) : undefined;
+    flow?.append(link('runs', () => host.openTable('workflowRuns', e.messageId)));
+    const who = el('span', 'who');
+    for (const id of [e.anonymousId, e.userId]) if (typeof id === 'string') who.append(link(`visitor ${id}`, () => setVisitor(id)));
+    return facts([
+        ['received', `${r.receivedAt} (${r.source}, project ${r.projectId})`],
+        ['time', e.time === undefined ? undefined : `${e.time}${!isNaN(when) && !isNaN(sent) ? ` (sent ${duration(sent - when).replace(/^\+/, '')} later)` : ''}`],
+        ['sentAt', r.sentAt === undefined ? undefined : `${r.sentAt}: device clock ${duration(-r.skewMs)} from ours`],
+        ['messageId', `${show(e.messageId)}${r.duplicates ? ` (received ${r.duplicates + 1} times, counted once)` : ''}`],
+        ['became', r.became === undefined ? undefined : `anonymous until here; from now on user ${r.became}`],
+        ['warnings', warnings],
+        ['loyalty', points],
+        ['goals', goals],
+        ['workflow', flow],
+        ['visitor', who.childNodes.length ? who : undefined],
+    ]);
+  }
+
+  function eventDetail(r: Row): Node {
+    const frag = document.createDocumentFragment();
+    frag.append(eventFacts(r), jsonBlock(r.event ?? {}));
+    return frag;
+  }
+
+  function refusalDetail(r: Row): Node {
+    const frag = document.createDocumentFragment();
+    const reasons = el('ul', 'reasons');
+    for (const reason of r.reasons ?? []) reasons.append(el('li', undefined, reason));
+    frag.append(
+      facts([
+        ['at', r.at],
+        ['request', `${r.endpoint} → ${r.status === 0 ? 'connection dropped' : r.status}${r.projectId ? ` (project ${r.projectId})` : ''}`],
+        ['reasons', reasons],
+        ['messageId', r.messageId],
+      ]),
+      r.payload === undefined ? el('p', 'empty', 'no payload (the request was refused before its body was read)') : jsonBlock(r.payload, 'Copy payload'),
+    );
+    return frag;
+  }
+
+  function makeView(r: Row): View {
+    const ids = idsOf(r);
+    const li = el('li', `row ${isEvent(r) ? 'event' : 'refusal'}`, undefined, { 'data-seq': String(r.seq) });
+    const sum = el('button', 'sum', undefined, { type: 'button', 'aria-controls': `detail-${r.seq}` });
+    const badges = el('span', 'c-status');
+    badges.append(...badgesOf(r));
+    const cell = (cls: string, text: string, title?: string) => el('span', cls, text, { title: title ?? (text || undefined) });
+    // A refusal without ids shows its first reason where the ids would be.
+    const who = isEvent(r) || ids.userId !== undefined || ids.anonymousId !== undefined
+      ? [cell('c-user', show(ids.userId)), cell('c-anon', show(ids.anonymousId))]
+      : [cell('c-reason', show(r.reasons?.[0]), (r.reasons ?? []).join('\n'))];
+    sum.append(
+      cell('c-time', clock(isEvent(r) ? r.receivedAt : r.at), isEvent(r) ? r.receivedAt : r.at),
+      cell('c-name', nameOf(r)),
+      ...who,
+      cell('c-ab', show(ids.novinAB)),
+      cell('c-src', show(r.source)),
+      badges,
+    );
+    li.append(sum);
+    const toggle = expandable(li, sum, () => (isEvent(r) ? eventDetail(r) : refusalDetail(r)), (open) => {
+      if (open) selected = r.seq;
+      else if (selected === r.seq) selected = undefined;
+    });
+    const view: View = {
+      li,
+      row: r,
+      badges,
+      toggle,
+      patch(next: Row) {
+        view.row = next;
+        badges.replaceChildren(...badgesOf(next));
+        // Only the facts change (a duplicate arrived); the JSON and any selection in it stay.
+        if (isEvent(next)) li.querySelector('.detail .facts')?.replaceWith(eventFacts(next));
+      },
+    };
+    return view;
+  }
+
+  function insertTop(rows: Row[]): void {
+    const frag = document.createDocumentFragment();
+    for (const r of rows) {
+      if (views.has(r.seq)) continue;
+      const v = makeView(r);
+      views.set(r.seq, v);
+      frag.append(v.li);
+    }
+    list.prepend(frag);
+  }
+
+  function appendBottom(rows: Row[]): void {
+    for (const r of rows) {
+      if (views.has(r.seq)) continue;
+      const v = makeView(r);
+      views.set(r.seq, v);
+      list.append(v.li);
+      bottom = Math.min(bottom, r.seq);
+    }
+  }
+
+  function endNote(more: boolean, s?: Row): void {
+    const older = byId<HTMLButtonElement>('older')!;
+    older.hidden = !more;
+    const note = byId('timeline-end')!;
+    if (more) return void (note.textContent = '');
+    const dropped = s?.dropped as Row | undefined;
+    const lost = (dropped?.events ?? 0) + (dropped?.refused ?? 0);
+    note.textContent = lost
+      ? `Older rows are not in memory: ${dropped!.events} events and ${dropped!.refused} refusals were dropped (the mock keeps the newest ${s!.maxEvents}; start it with --max-events to keep more). Counts above are exact; with --data the journal keeps everything.`
+      : views.size ? 'Start of the session.' : 'Nothing matches yet.';
+  }
+
+  let lastSummary: Row | undefined;
+  function takeSummary(s: Row | undefined, at: string): void {
+    if (!s) return;
+    mark = at;
+    lastSummary = s;
+    host.summary(s);
+    renderCounts(s);
+  }
+
+  /** Drops what is shown and loads the newest page for the current filters (keeping an open row open). */
+  const reload = () => serial(load);
+  async function load(): Promise<void> {
+    const keep = selected;
+    const res = await dom.getJson<Row>(query({ limit: PAGE }));
+    epoch = res.epoch;
+    since = res.revision;
+    top = res.last;
+    bottom = Infinity;
+    held = [];
+    heldOverflow = false;
+    views.clear();
+    list.replaceChildren();
+    appendBottom(res.rows);
+    if (keep !== undefined) views.get(keep)?.toggle.set(true);
+    takeSummary(res.summary, res.mark);
+    endNote(res.more, lastSummary);
+    updatePause();
+    void refreshVisitor();
+  }
+
+  const poll = () => serial(next);
+  async function next(): Promise<void> {
+    const res = await dom.getJson<Row>(query({ after: top, since, mark, limit: 200 }));
+    if (res.epoch !== epoch || res.stale || (res.more && !paused)) return load();
+    const moved = res.revision !== since;
+    since = res.revision;
+    if (res.more) heldOverflow = true;
+    if (res.rows.length) {
+      top = Math.max(top, res.rows[0].seq);
+      if (paused) held = [...res.rows, ...held];
+      else insertTop(res.rows);
+    }
+    top = Math.max(top, res.last);
+    for (const r of res.updated) views.get(r.seq)?.patch(r);
+    takeSummary(res.summary, res.mark);
+    updatePause();
+    if (moved && input('f-visitor').value.trim()) void refreshVisitor();
+  }
+
+  const older = () => serial(loadOlder);
+  async function loadOlder(): Promise<void> {
+    if (bottom === Infinity) return;
+    const res = await dom.getJson<Row>(query({ before: bottom, limit: PAGE }));
+    appendBottom(res.rows);
+    endNote(res.more, lastSummary);
+  }
+
+  function updatePause(): void {
+    const b = byId<HTMLButtonElement>('pause')!;
+    b.setAttribute('aria-pressed', String(paused));
+    b.textContent = paused ? `Resume${held.length || heldOverflow ? ` (${heldOverflow ? 'many' : held.length} new)` : ''}` : 'Pause';
+  }
+
+  function setPaused(p: boolean): void {
+    paused = p;
+    if (!p && heldOverflow) return void reload();
+    // Rows held while paused go in above; what the reader looked at stays where it was.
+    if (!p && held.length) insertTop(held);
+    if (!p) held = [];
+    updatePause();
+  }
+
+  /** Chips with the exact count per event name; a click filters to that name. */
+  function renderCounts(s: Row): void {
+    const byName = (s.counts?.byName ?? {}) as Record<string, number>;
+    const entries = Object.entries(byName).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const box = byId('counts')!;
+    const current = input('f-name').value;
+    box.replaceChildren(
+      ...entries.slice(0, 40).map(([name, n]) =>
+        button(`${name} ${n.toLocaleString('en')}`, `chip${name === current ? ' on' : ''}`, () => {
+          input('f-name').value = name === current ? '' : name;
+          void reload();
+        }, { 'aria-pressed': String(name === current) }),
+      ),
+    );
+    const next = entries.map(([n]) => n).sort();
+    if (next.join('\n') === names.join('\n')) return;
+    names = next;
+    const select = input('f-name') as HTMLSelectElement;
+    const options = [el('option', undefined, 'all events', { value: '' }), ...names.map((n) => el('option', undefined, n, { value: n }))];
+    if (current && !names.includes(current)) options.push(el('option', undefined, current, { value: current }));
+    select.replaceChildren(...options);
+    select.value = current;
+  }
+
+  function setVisitor(id: string): void {
+    input('f-visitor').value = id;
+    void reload();
+    byId('timeline')?.scrollIntoView?.({ block: 'start' });
+  }
+
+  /** The visitor card: the ids tied together, where the anonymous visitor became a user, and their totals. */
+  async function refreshVisitor(): Promise<void> {
+    const id = input('f-visitor').value.trim();
+    const card = byId('visitor')!;
+    if (!id) return void (card.hidden = true);
+    const v = await dom.getJson<Row>(`/inspector/visitor?id=${encodeURIComponent(id)}`);
+    const steps = el('ol', 'steps');
+    for (const t of v.transitions as Row[]) {
+      const li = el('li', undefined, `${clock(t.at)} anonymous ${t.anonymousId} became user ${t.userId} (${t.name}) `);
+      li.append(button('show', 'link', () => void jumpTo(t.seq)));
+      steps.append(li);
+    }
+    const loyalty = (v.loyalty as Row[]).map((l) => `${l.user}: ${Object.entries(l.totals).map(([f, n]) => `${f} ${n}`).join(', ')}`).join('; ');
+    const goals = (v.goals as Row[]).map((g) => `${g.goalCode} ${g.completedAt ? 'completed' : g.timedOutAt ? 'timed out' : 'open'}`).join(', ');
+    card.replaceChildren(
+      el('h2', undefined, `Visitor ${id}`),
+      facts([
+        ['anonymous ids', (v.anonymousIds as string[]).join(', ') || undefined],
+        ['user ids', (v.userIds as string[]).join(', ') || undefined],
+        ['became a user', v.transitions.length ? steps : 'not yet: every event so far is anonymous'],
+        ['loyalty', loyalty || undefined],
+        ['goals', goals || undefined],
+        ['user record', (v.users as Row[]).length ? jsonBlock((v.users as Row[]).map((u) => u.record), 'Copy record') : undefined],
+        ['push', (v.pushSubscriptions as Row[]).length ? `${v.pushSubscriptions.length} subscription(s)` : undefined],
+      ]),
+      button('Close visitor view', 'link', () => {
+        input('f-visitor').value = '';
+        void reload();
+      }),
+    );
+    card.hidden = false;
+  }
+
+  /** Opens a row by seq, paging back to it when it is older than what is loaded. */
+  async function jumpTo(seq: number): Promise<void> {
+    for (let i = 0; i < 20 && !views.has(seq) && bottom !== Infinity && bottom > seq; i++) await older();
+    await chain;
+    const v = views.get(seq);
+    if (!v) return;
+    v.toggle.set(true);
+    v.li.scrollIntoView?.({ block: 'center' });
+    (v.li.firstElementChild as HTMLElement).focus();
+  }
+
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  for (const [, id] of FILTERS)
+    input(id).addEventListener('input', () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => void reload(), 250);
+    });
+  byId('f-clear')?.addEventListener('click', () => {
+    for (const [, id] of FILTERS) input(id).value = '';
+    void reload();
+  });
+  byId('older')?.addEventListener('click', () => void older());
+  dom.arrowKeys(list, 'button.sum');
+
+  return { poll, reload, setPaused, isPaused: () => paused, setVisitor };
+}
+
+export type TimelineView = ReturnType<typeof timelineView>;
