@@ -19,8 +19,6 @@ export interface Transition {
 // A hostile client could tie one id to thousands; a person has a handful of devices.
 const MAX_LINKS = 100;
 const MAX_TRANSITIONS = 50;
-/** Ids a visitor view follows at most (anonymous id -> user -> the user's other devices). */
-const MAX_CIRCLE = 200;
 
 export const BECOMES_USER = new Set(['signIn', 'signUp']);
 
@@ -55,26 +53,23 @@ export function createVisitors() {
       if (list.length < MAX_TRANSITIONS) list.push(t);
     },
     /**
-     * The id and the ids tied to it, two steps out: an anonymous id, the users it signed in
-     * as, and those users' other devices (or from a user id: its devices and their users).
+     * The id and the ids tied to it directly: an anonymous id and the users it signed in as,
+     * or a user id and the devices (anonymous ids) it used. One step only: a shared device
+     * must not pull in every other user of it.
      */
     circle(id: string): Circle {
       const c: Circle = { anonymousIds: new Set(), userIds: new Set(), all: new Set([id]) };
-      if (toUsers.has(id)) c.anonymousIds.add(id);
-      if (toAnonymous.has(id)) c.userIds.add(id);
-      let edge = [id];
-      for (let step = 0; step < 2 && edge.length; step++) {
-        const next: string[] = [];
-        const visit = (x: string, role: Set<string>) => {
-          if (c.all.size >= MAX_CIRCLE) return;
-          role.add(x);
-          if (!c.all.has(x)) c.all.add(x), next.push(x);
-        };
-        for (const x of edge) {
-          for (const u of toUsers.get(x) ?? []) visit(u, c.userIds);
-          for (const a of toAnonymous.get(x) ?? []) visit(a, c.anonymousIds);
-        }
-        edge = next;
+      const users = toUsers.get(id);
+      const devices = toAnonymous.get(id);
+      if (users) c.anonymousIds.add(id);
+      if (devices) c.userIds.add(id);
+      for (const u of users ?? []) {
+        c.userIds.add(u);
+        c.all.add(u);
+      }
+      for (const a of devices ?? []) {
+        c.anonymousIds.add(a);
+        c.all.add(a);
       }
       return c;
     },

@@ -35,11 +35,13 @@ main { padding: 8px 16px 40px; }
 .sum:hover { background: #f0f3f8; }
 .sum > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
 .list-head, .table-head { display: grid; gap: 8px; padding: 2px 8px; font-size: 12px; color: var(--muted); }
-.timeline .sum, .list-head { grid-template-columns: 7.5em minmax(7em, 1.3fr) minmax(5em, 1fr) minmax(5em, 1fr) 2.5em 4.5em minmax(9em, 1.4fr); }
+.timeline .sum, .list-head { grid-template-columns: 6.5rem minmax(7rem, 1.3fr) minmax(5rem, 1fr) minmax(5rem, 1fr) 2rem 4rem minmax(9rem, 1.4fr); }
+.list-head { padding: 2px 9px; }
 .c-time, .c-user, .c-anon { font-family: ui-monospace, monospace; font-size: 12px; }
 .c-name { font-weight: 600; }
 .c-reason { grid-column: span 2; color: var(--bad); }
 .c-status { display: flex; gap: 4px; flex-wrap: wrap; white-space: normal !important; }
+.why { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--bad); font-size: 12px; }
 .row.refusal { background: var(--bad-bg); }
 .row.refusal .c-name { color: var(--bad); }
 .row.open > .sum { background: #e8eefb; }

@@ -67,10 +67,18 @@ export function timelineView(dom: InspectorDom, host: TimelineHost) {
     const out = [el('span', `badge status ${isEvent(r) ? 'ok' : 'bad'}`, statusText(r))];
     if (r.duplicates) out.push(el('span', 'badge dup', `×${r.duplicates + 1}`, { title: `received ${r.duplicates + 1} times; counted once` }));
     if (r.warnings?.length) out.push(el('span', 'badge warn', `⚠ ${r.warnings.length}`, { title: r.warnings.join('\n') }));
-    if (Math.abs(r.skewMs ?? 0) >= SKEW_NOTABLE_MS) out.push(el('span', 'badge skew', `clock ${duration(-r.skewMs)}`, { title: 'the device clock differs from ours by this much (sentAt vs received)' }));
+    if (Math.abs(r.skewMs ?? 0) >= SKEW_NOTABLE_MS) out.push(el('span', 'badge skew', `clock ${skewText(r.skewMs)}`, { title: 'the sending device\'s clock, by its sentAt against our receive time' }));
     if (r.became) out.push(el('span', 'badge became', `→ ${r.became}`, { title: `the anonymous visitor became user ${r.became} here` }));
     if (r.goalsCompleted?.length) out.push(el('span', 'badge goal', '✓ goal', { title: `completed ${r.goalsCompleted.join(', ')}` }));
+    // A refusal whose ids fill their columns names its first reason here.
+    if (!isEvent(r) && (idsOf(r).userId !== undefined || idsOf(r).anonymousId !== undefined)) out.push(el('span', 'why', show(r.reasons?.[0])));
     return out;
+  }
+
+  /** received − sentAt as people say it: how far the sending device's clock is ahead or behind. */
+  function skewText(skewMs: number): string {
+    const d = duration(Math.abs(skewMs)).slice(1);
+    return skewMs < 0 ? `${d} ahead` : `${d} behind`;
   }
 
   /** A button that jumps elsewhere in the page (a table, a visitor). */
@@ -96,7 +104,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost) {
     return facts([
         ['received', `${r.receivedAt} (${r.source}, project ${r.projectId})`],
         ['time', e.time === undefined ? undefined : `${e.time}${!isNaN(when) && !isNaN(sent) ? ` (sent ${duration(sent - when).replace(/^\+/, '')} later)` : ''}`],
-        ['sentAt', r.sentAt === undefined ? undefined : `${r.sentAt}: device clock ${duration(-r.skewMs)} from ours`],
+        ['sentAt', r.sentAt === undefined ? undefined : `${r.sentAt}: ${Math.abs(r.skewMs) < SKEW_NOTABLE_MS ? `the clocks agree (${duration(Math.abs(r.skewMs)).slice(1)} apart, network time included)` : `the device clock is ${skewText(r.skewMs)} of ours`}`],
         ['messageId', `${show(e.messageId)}${r.duplicates ? ` (received ${r.duplicates + 1} times, counted once)` : ''}`],
         ['became', r.became === undefined ? undefined : `anonymous until here; from now on user ${r.became}`],
         ['warnings', warnings],
@@ -244,7 +252,12 @@ export function timelineView(dom: InspectorDom, host: TimelineHost) {
       else insertTop(res.rows);
     }
     top = Math.max(top, res.last);
-    for (const r of res.updated) views.get(r.seq)?.patch(r);
+    for (const r of res.updated) {
+      views.get(r.seq)?.patch(r);
+      // A held row (paused) is replaced, so it shows the change once it goes in.
+      const h = held.findIndex((x) => x.seq === r.seq);
+      if (h >= 0) held[h] = r;
+    }
     takeSummary(res.summary, res.mark);
     updatePause();
     if (moved && input('f-visitor').value.trim()) void refreshVisitor();
