@@ -10,7 +10,6 @@ export const STRINGS = {
   switchToLang: ['fa', 'en'],
   switchLabel: ['نمایش فروشگاه به فارسی (Persian)', 'Show the shop in English (انگلیسی)'],
   toman: [(n) => `${n} Toman`, (n) => `${n} تومان`],
-  loading: ['Loading…', 'در حال بارگذاری…'],
 
   // header and footer
   searchPlaceholder: ['Search phones, coffee…', 'جستجوی گوشی، قهوه…'],
@@ -89,13 +88,14 @@ export const STRINGS = {
   expressCourier: [(fee) => `Express courier in Tehran (same day, ${fee})`, (fee) => `پیک فوری در تهران (همان روز، ${fee})`],
   shipTo: [(name, address, city, delivery) => `${name}, ${address}, ${city}. ${delivery}`, (name, address, city, delivery) => `${name}، ${address}، ${city}. ${delivery}`],
   lineCount: [(n, name) => `${n} × ${name}`, (n, name) => `${n} × ${name}`],
-  couponReview: [(code, off) => `Coupon ${code}: −${off}`, (code, off) => `کد تخفیف ${code}: −${off}`],
+  // The Latin code last: before a number it would pull the number and the colon into its left-to-right run.
+  couponReview: [(code, off) => `Coupon ${code}: −${off}`, (code, off) => `${off} تخفیف با کد ${code}`],
   toPay: [(amount) => `To pay: ${amount}`, (amount) => `مبلغ قابل پرداخت: ${amount}`],
   payByCard: ['Pay with bank card', 'پرداخت با کارت بانکی'],
 
   // the bank's stand-in and the order page
   gatewayTitle: ['Test payment gateway', 'درگاه پرداخت آزمایشی'],
-  gatewayMerchant: [(id) => `Merchant: Novin Shop · Order ${id}`, (id) => `پذیرنده: فروشگاه نوین · سفارش ${id}`],
+  gatewayMerchant: [(id) => ['Merchant: Novin Shop · Order ', id], (id) => ['پذیرنده: فروشگاه نوین · سفارش ', id]],
   gatewayNote: ['No card is charged: this page stands for the bank.', 'از هیچ کارتی پولی کم نمی‌شود: این صفحه به‌جای بانک است.'],
   cancel: ['Cancel', 'انصراف'],
   pay: ['Pay', 'پرداخت'],

@@ -10,7 +10,7 @@ document.title = t('gatewayTitle');
 render(
   h('section', { class: 'card gateway-card' },
     h('h1', {}, t('gatewayTitle')),
-    h('p', {}, t('gatewayMerchant', purchaseId)),
+    h('p', {}, t('gatewayMerchant', h('bdi', { class: 'order-id' }, purchaseId))),
     h('p', { class: 'total' }, order ? toman(order.total) : '—'),
     h('p', { class: 'muted' }, t('gatewayNote')),
     h('div', { class: 'actions' },
