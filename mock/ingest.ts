@@ -74,8 +74,7 @@ export function ingest(ctx: Ctx, project: Required<ProjectConfig>, list: unknown
     }
     batch.add(id);
     result.accepted++;
-    // Written against the catalog check that keeps unknown properties and reports them.
-    const warnings = (checked as { warnings?: string[] }).warnings ?? [];
+    const warnings = checked.warnings ?? [];
     if (warnings.length) warned.push({ index, messageId: id, warnings });
     ops.push({ op: 'event', at, projectId, source, event, points: pointsOf(event, project, source), ...(warnings.length ? { warnings } : {}), ...(sentAt ? { sentAt } : {}) });
   });

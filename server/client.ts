@@ -3,7 +3,8 @@ import type { Item, User } from '../src/events/records.js';
 import { MAX_CHUNK, MAX_CHUNK_BYTES, sendBulk, type BulkResult, type ChunkLimits } from './bulk.js';
 import { request, type Answer, type RetryOptions, type Transport } from './http.js';
 import { redactor } from './redact.js';
-import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid } from './validate.js';
+import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid, type EventWarning } from './validate.js';
+import { mergeWarnings, warningsIn } from './warnings.js';
 
 export interface ServerClientOptions {
   /**
@@ -26,11 +27,23 @@ export interface ServerClientOptions {
   maxChunkBytes?: number;
   /** Receives one line per retry; the access token never appears in it. */
   log?: (message: string) => void;
+  /**
+   * Told about each event that was kept with remarks (an unknown property): our own check's
+   * and the collector's, once per event, after the collector took it. Also in the results.
+   */
+  onWarning?: (warning: EventWarning) => void;
 }
 
-/** A sent event: the messageId it went out with (the collector de-duplicates on it) and the answer. */
+/** A sent event: the messageId it went out with (the collector de-duplicates on it), the answer, and its remarks. */
 export interface SentEvent extends Answer {
   messageId: string;
+  /** Kept with these remarks, e.g. `itemView: properties.color is not a known field (kept)`; empty when none. */
+  warnings: string[];
+}
+
+/** A bulk call of events: as for records, plus the events kept with remarks, by position in your list. */
+export interface EventsBulkResult extends BulkResult {
+  warnings: EventWarning[];
 }
 
 export interface ServerClient {
@@ -38,7 +51,7 @@ export interface ServerClient {
     /** POST /api/events: one catalog or custom event; `messageId` and `time` are added when missing. */
     send<N extends string>(event: ServerEventBody<N>): Promise<SentEvent>;
     /** POST /api/events/bulk in requests of at most 500: purchase history and other back-filled events. */
-    bulk<N extends string>(events: Array<ServerEventBody<N>>): Promise<BulkResult>;
+    bulk<N extends string>(events: Array<ServerEventBody<N>>): Promise<EventsBulkResult>;
   };
   items: RecordApi<Item>;
   users: RecordApi<User>;
@@ -142,13 +155,34 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       }),
     };
   };
+  const warn = (list: EventWarning[]) => {
+    for (const w of list)
+      try {
+        options.onWarning?.(w);
+      } catch {
+        // The event is delivered: a failing callback must not turn that into a rejection.
+      }
+  };
   return {
     events: {
       send: run(async (event: ServerEventBody<string>) => {
-        const body = checkServerEvent(event, now);
-        return { ...(await request(t, 'POST', '/api/events', body)), messageId: body.messageId as string };
+        const checked = checkServerEvent(event, now);
+        const messageId = checked.event.messageId as string;
+        const answer = await request(t, 'POST', '/api/events', checked.event);
+        const [merged] = mergeWarnings([{ messageId, warnings: checked.warnings }], warningsIn(answer.body, 0, 1).map((w) => ({ ...w, index: undefined, messageId })));
+        const warnings = merged?.warnings ?? [];
+        if (warnings.length) warn([{ messageId, warnings }]);
+        return { ...answer, messageId, warnings };
       }),
-      bulk: run((events: Array<ServerEventBody<string>>) => sendBulk(t, '/api/events/bulk', 'events', checkServerEvents(events, now), size)),
+      bulk: run(async (list: Array<ServerEventBody<string>>) => {
+        const { events, warnings: ours } = checkServerEvents(list, now);
+        const result = await sendBulk(t, '/api/events/bulk', 'events', events, size);
+        // Remarks only for events the collector kept: in an accepted chunk, not refused one by one.
+        const kept = (i: number) => result.chunks.some((c) => c.ok && i >= c.from && i < c.from + c.count && !c.rejected?.some((r) => r.index === i));
+        const warnings = mergeWarnings(ours, ...result.chunks.map((c) => c.warnings ?? [])).filter((w) => w.index !== undefined && kept(w.index));
+        warn(warnings);
+        return { ...result, warnings };
+      }),
     },
     items: records<Item>('item'),
     users: records<User>('user'),

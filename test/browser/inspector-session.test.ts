@@ -32,6 +32,8 @@ function event(i: number, v: number): Record<string, unknown> {
   if (v === 3 && i >= 150) e.userId = 'sara';
   if (name === 'pageView') e.userId = e.userId ?? `user-${v}`;
   if (name === 'itemView' || name === 'itemAddToCart') Object.assign(e, { itemId: `sku-${i % 11}`, properties: { itemName: `Green tea ${i}` } });
+  // One event with a property the catalog does not know: kept, with a warning.
+  if (i === 43) e.properties = { itemName: 'Green tea 43', shade: 'jade' };
   if (name === 'search') e.properties = { searchQuery: `tea ${i}` };
   if (name === 'checkOut') Object.assign(e, { itemIdList: ['sku-1'], properties: { totalPrice: 120_000 } });
   if (name === 'categoryView') e.categoryId = 'teas';
@@ -43,7 +45,7 @@ async function post(events: unknown[], sentAt = new Date().toISOString()): Promi
   return (await res.json()) as Record<string, any>;
 }
 
-/** 300 accepted events in 10 batches, plus 20 refusals and 15 duplicates; one batch from a clock 10 min fast. */
+/** 300 accepted events in 10 batches (one with a warning), plus 20 refusals and 15 duplicates; one batch from a clock 10 min fast. */
 async function sendSession(): Promise<void> {
   let i = 0;
   for (let batch = 0; batch < 10; batch++) {
@@ -56,7 +58,7 @@ async function sendSession(): Promise<void> {
     expect(answer.rejected).toHaveLength(2);
   }
   const s = server.backend.state();
-  expect(s.counts).toMatchObject({ events: 301, refused: 20, duplicates: 15 });
+  expect(s.counts).toMatchObject({ events: 301, refused: 20, duplicates: 15, warnings: 1 });
 }
 
 async function open(width: number, height = 900): Promise<{ page: Page; problems: string[] }> {
@@ -79,7 +81,7 @@ describe('the inspector over a 300-event session', () => {
   it('lists compact rows with refusals in red, duplicate and clock badges, counts per name, and pages back', async () => {
     const { page, problems } = await open(1280);
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('301 events'));
-    expect(await page.locator('#status').textContent()).toMatch(/301 events · 20 refused · 15 duplicates/);
+    expect(await page.locator('#status').textContent()).toMatch(/301 events · 20 refused · 15 duplicates · 1 with warnings/);
     expect(await rowCount(page)).toBe(100);
     expect(await page.locator('#timeline li.refusal').first().locator('.badge.bad').textContent()).toBe('refused');
     expect(await page.locator('#timeline li.refusal .c-name').first().evaluate((e) => getComputedStyle(e).color)).toBe('rgb(179, 38, 30)');
@@ -92,8 +94,16 @@ describe('the inspector over a 300-event session', () => {
     await page.waitForFunction(() => document.getElementById('timeline-end')?.textContent === 'Start of the session.');
     expect(await rowCount(page)).toBe(321);
     expect(await page.locator('#timeline .badge.dup').count()).toBe(15);
+    expect(await page.locator('#timeline .badge.warn').count()).toBe(1);
     await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: outputPath('inspector-1280.png') });
+    // The event kept with a warning, found by its status and shown as such.
+    await page.selectOption('#f-status', 'warned');
+    await page.waitForFunction(() => document.querySelectorAll('#timeline li.row').length === 1);
+    await page.locator('#timeline button.sum').click();
+    expect(await page.locator('#timeline .warnings').textContent()).toBe('itemView: properties.shade is not a known field (kept)');
+    expect(await page.locator('#timeline pre.json').textContent()).toContain('"shade": "jade"');
+    await page.screenshot({ path: outputPath('inspector-warning-1280.png') });
     expect(problems).toEqual([]);
     await page.context().close();
   });
