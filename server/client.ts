@@ -135,7 +135,7 @@ function transport(o: ServerClientOptions): Transport {
  * validates its input first and rejects with a NovinError of kind 'invalid' naming the field,
  * before any request is made.
  * @example
- * const novin = createServerClient({ endpoint: 'https://events.example.com', accessToken: process.env.NOVIN_TOKEN! });
+ * const novin = createServerClient({ endpoint: 'https://cdp.novin.marketing', eventsEndpoint: 'https://events.dp.unexo.ir', accessToken: process.env.NOVIN_TOKEN! });
  * await novin.events.send({ name: 'purchaseApproved', userId: 'u1', itemIdList: ['sku-1'] });
  */
 export function createServerClient(options: ServerClientOptions): ServerClient {
