@@ -64,6 +64,7 @@ export function tablesView(dom: InspectorDom, showVisitor: (id: string) => void)
       }
       li.append(sum);
       const key = `${t.title}\n${show(t.columns[0][1](r))}\n${show(t.columns[1][1](r))}`;
+      sum.dataset.key = key;
       const toggle = expandable(li, sum, () => {
         const frag = document.createDocumentFragment();
         const id = t.visitor?.(r);
@@ -84,8 +85,11 @@ export function tablesView(dom: InspectorDom, showVisitor: (id: string) => void)
     if (!section || !d) return;
     const input = section.querySelector<HTMLInputElement>('input.table-filter');
     const box = section.querySelector<HTMLElement>('.tables')!;
+    // The row with the keyboard focus gets it back after the redraw.
+    const focused = box.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined;
     box.replaceChildren();
     for (const t of TABLES[name]) renderTable(box, t, d, input?.value ?? '');
+    if (focused) [...box.querySelectorAll<HTMLElement>('button.sum')].find((b) => b.dataset.key === focused)?.focus();
   }
 
   /** Builds the tab's filter box once. */

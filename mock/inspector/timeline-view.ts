@@ -286,23 +286,39 @@ export function timelineView(dom: InspectorDom, host: TimelineHost) {
     updatePause();
   }
 
-  /** Chips with the exact count per event name; a click filters to that name. */
+  /**
+   * Chips with the exact count per event name, in name order; a click filters to that name.
+   * Updated in place, so a chip that has the keyboard focus keeps it while counts move.
+   */
+  const chips = new Map<string, HTMLButtonElement>();
+  const CHIPS_MAX = 100;
   function renderCounts(s: Row): void {
     const byName = (s.counts?.byName ?? {}) as Record<string, number>;
-    const entries = Object.entries(byName).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const box = byId('counts')!;
     const current = input('f-name').value;
-    box.replaceChildren(
-      ...entries.slice(0, 40).map(([name, n]) =>
-        button(`${name} ${n.toLocaleString('en')}`, `chip${name === current ? ' on' : ''}`, () => {
-          input('f-name').value = name === current ? '' : name;
+    const all = Object.keys(byName).sort();
+    for (const name of all.slice(0, CHIPS_MAX)) {
+      let chip = chips.get(name);
+      if (!chip) {
+        chip = button('', 'chip', () => {
+          input('f-name').value = input('f-name').value === name ? '' : name;
           void reload();
-        }, { 'aria-pressed': String(name === current) }),
-      ),
-    );
-    const next = entries.map(([n]) => n).sort();
-    if (next.join('\n') === names.join('\n')) return;
-    names = next;
+        });
+        chips.set(name, chip);
+        const after = [...chips.keys()].sort().indexOf(name);
+        box.insertBefore(chip, box.children[after] ?? null);
+      }
+      chip.textContent = `${name} ${byName[name].toLocaleString('en')}`;
+      chip.classList.toggle('on', name === current);
+      chip.setAttribute('aria-pressed', String(name === current));
+    }
+    if (all.length < chips.size) {
+      for (const c of chips.values()) c.remove();
+      chips.clear();
+      if (all.length) return renderCounts(s);
+    }
+    if (all.join('\n') === names.join('\n')) return;
+    names = all;
     const select = input('f-name') as HTMLSelectElement;
     const options = [el('option', undefined, 'all events', { value: '' }), ...names.map((n) => el('option', undefined, n, { value: n }))];
     if (current && !names.includes(current)) options.push(el('option', undefined, current, { value: current }));

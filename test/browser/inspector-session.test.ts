@@ -160,6 +160,13 @@ describe('the inspector over a 300-event session', () => {
     expect(await next.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Enter');
     expect(await next.getAttribute('aria-expanded')).toBe('false');
+    // A counts chip keeps the keyboard focus while its count moves.
+    const chip = page.locator('#counts button', { hasText: /^categoryView / });
+    await chip.focus();
+    const label = await chip.textContent();
+    await post([{ ...event(5, 1), messageId: 'focus-1' }]);
+    await page.waitForFunction((old) => [...document.querySelectorAll('#counts button')].some((b) => b.textContent?.startsWith('categoryView ') && b.textContent !== old), label);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^categoryView /);
     // A refusal shows its reasons and the refused payload.
     const refusal = page.locator('#timeline li.refusal').first();
     await refusal.locator('button.sum').click();
@@ -190,7 +197,7 @@ describe('the inspector over a 300-event session', () => {
     await post(Array.from({ length: 12 }, (_, i) => ({ name: 'couponApplied', anonymousId: 'visitor-new', time: new Date().toISOString(), messageId: `late-${i}`, properties: { couponCode: 'TEA10' } })));
     await post([{ name: 'couponApplied', anonymousId: 'visitor-new', time: new Date().toISOString(), messageId: 'late-0', properties: { couponCode: 'TEA10' } }]);
     await page.waitForFunction(() => document.getElementById('pause')?.textContent === 'Resume (12 new)');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('313 events'));
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('314 events'));
     expect((await target.boundingBox())!.y).toBe(before.y);
     expect(await page.locator('#timeline li.row').first().getAttribute('data-seq')).toBe(before.top);
     expect(await rowCount(page)).toBe(before.rows);
