@@ -43,6 +43,7 @@ main { padding: 8px 16px 40px; }
 .c-status { display: flex; gap: 4px; flex-wrap: wrap; white-space: normal !important; }
 .why { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--bad); font-size: 12px; }
 .row.refusal { background: var(--bad-bg); }
+.row.became { box-shadow: inset 4px 0 0 var(--ok); }
 .row.refusal .c-name { color: var(--bad); }
 .row.open > .sum { background: #e8eefb; }
 .badge { font-size: 11px; border-radius: 3px; padding: 0 5px; border: 1px solid transparent; white-space: nowrap; }

@@ -139,7 +139,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost) {
 
   function makeView(r: Row): View {
     const ids = idsOf(r);
-    const li = el('li', `row ${isEvent(r) ? 'event' : 'refusal'}`, undefined, { 'data-seq': String(r.seq) });
+    // The sign-in / sign-up where an anonymous visitor became a user is marked on the row itself.
+    const li = el('li', `row ${isEvent(r) ? 'event' : 'refusal'}${r.became ? ' became' : ''}`, undefined, { 'data-seq': String(r.seq) });
     const sum = el('button', 'sum', undefined, { type: 'button', 'aria-controls': `detail-${r.seq}` });
     const badges = el('span', 'c-status');
     badges.append(...badgesOf(r));
