@@ -1,4 +1,5 @@
 import { inspectorDom } from './dom.js';
+import { rowView } from './row-view.js';
 import { inspectorScript } from './script.js';
 import { tablesView } from './tables-view.js';
 import { timelineView } from './timeline-view.js';
@@ -8,4 +9,4 @@ import { timelineView } from './timeline-view.js';
  * arguments. Each part is a self-contained function, so the page gets exactly this code
  * with no bundler or framework in between.
  */
-export const INSPECTOR_SCRIPT = `(${inspectorScript.toString()})(${inspectorDom.toString()}, ${timelineView.toString()}, ${tablesView.toString()});\n`;
+export const INSPECTOR_SCRIPT = `(${inspectorScript.toString()})(${inspectorDom.toString()}, ${timelineView.toString()}, ${tablesView.toString()}, ${rowView.toString()});\n`;

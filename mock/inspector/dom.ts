@@ -83,6 +83,7 @@ export function inspectorDom() {
     return dl;
   }
 
+  let details = 0;
   /**
    * A list row: a summary button that expands a detail built on first open (so a thousand
    * rows cost a thousand buttons, not a thousand JSON trees).
@@ -91,9 +92,10 @@ export function inspectorDom() {
     let box: HTMLElement | undefined;
     const set = (open: boolean) => {
       if (open && !box) {
-        box = el('div', 'detail');
+        box = el('div', 'detail', undefined, { id: `detail-${++details}` });
         box.append(detail());
         li.append(box);
+        summary.setAttribute('aria-controls', box.id);
       }
       if (box) box.hidden = !open;
       summary.setAttribute('aria-expanded', String(open));
