@@ -50,7 +50,7 @@ export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: type
     summary,
     openTable(name, filter) {
       show(name);
-      void tables.refresh(name, sections[name] ?? -1).then(() => tables.filter(name, filter));
+      void tables.refresh(name, sections[name] ?? -1).then(() => tables.filter(name, filter), () => undefined);
     },
   }, makeRows);
   tables = makeTables(dom, (id) => {
@@ -79,7 +79,7 @@ export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: type
     armed = undefined;
     reset.textContent = 'Reset';
     reset.classList.remove('armed');
-    void fetch('/inspector/reset', { method: 'POST' }).then(() => timeline.reload());
+    void fetch('/inspector/reset', { method: 'POST' }).then(() => timeline.reload()).catch(() => undefined);
   });
 
   async function loop(): Promise<void> {

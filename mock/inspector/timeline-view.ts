@@ -36,6 +36,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   // One fetch at a time: a poll must not interleave with a reload the filters started.
   let chain: Promise<void> = Promise.resolve();
   const serial = (fn: () => Promise<void>): Promise<void> => (chain = chain.then(fn, fn));
+  // A click or keystroke starts a fetch nobody awaits: a failure shows in the header, via the poll loop.
+  const quietly = (p: Promise<void>) => void p.catch(() => undefined);
   let names: string[] = [];
   const rowViews: RowView = makeRows(dom, {
     openTable: (name, filter) => host.openTable(name, filter),
@@ -115,7 +117,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     takeSummary(res.summary, res.mark);
     endNote(res.more, lastSummary);
     updatePause();
-    void refreshVisitor();
+    quietly(refreshVisitor());
   }
 
   const poll = () => serial(next);
@@ -139,7 +141,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     }
     takeSummary(res.summary, res.mark);
     updatePause();
-    if (moved && input('f-visitor').value.trim()) void refreshVisitor();
+    if (moved && input('f-visitor').value.trim()) quietly(refreshVisitor());
   }
 
   const older = () => serial(loadOlder);
@@ -158,7 +160,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
 
   function setPaused(p: boolean): void {
     paused = p;
-    if (!p && heldOverflow) return void reload();
+    if (!p && heldOverflow) return quietly(reload());
     // Rows held while paused go in above; what the reader looked at stays where it was.
     if (!p && held.length) insertTop(held);
     if (!p) held = [];
@@ -181,7 +183,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
       if (!chip) {
         chip = button('', 'chip', () => {
           input('f-name').value = input('f-name').value === name ? '' : name;
-          void reload();
+          quietly(reload());
         });
         chips.set(name, chip);
         const after = [...chips.keys()].sort().indexOf(name);
@@ -207,7 +209,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
 
   function setVisitor(id: string): void {
     input('f-visitor').value = id;
-    void reload();
+    quietly(reload());
     byId('timeline')?.scrollIntoView?.({ block: 'start' });
   }
 
@@ -220,7 +222,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     const steps = el('ol', 'steps');
     for (const t of v.transitions as Row[]) {
       const li = el('li', undefined, `${clock(t.at)} anonymous ${t.anonymousId} became user ${t.userId} (${t.name}) `);
-      li.append(button('show', 'link', () => void jumpTo(t.seq)));
+      li.append(button('show', 'link', () => quietly(jumpTo(t.seq))));
       steps.append(li);
     }
     const loyalty = (v.loyalty as Row[]).map((l) => `${l.user}: ${Object.entries(l.totals).map(([f, n]) => `${f} ${n}`).join(', ')}`).join('; ');
@@ -238,7 +240,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
       ]),
       button('Close visitor view', 'link', () => {
         input('f-visitor').value = '';
-        void reload();
+        quietly(reload());
       }),
     );
     card.hidden = false;
@@ -259,13 +261,13 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   for (const [, id] of FILTERS)
     input(id).addEventListener('input', () => {
       clearTimeout(debounce);
-      debounce = setTimeout(() => void reload(), 250);
+      debounce = setTimeout(() => quietly(reload()), 250);
     });
   byId('f-clear')?.addEventListener('click', () => {
     for (const [, id] of FILTERS) input(id).value = '';
-    void reload();
+    quietly(reload());
   });
-  byId('older')?.addEventListener('click', () => void older());
+  byId('older')?.addEventListener('click', () => quietly(older()));
   dom.arrowKeys(list, 'button.sum');
 
   return { poll, reload, setPaused, isPaused: () => paused, setVisitor };
