@@ -5,7 +5,9 @@ import { findBrowsers } from './scripts/browsers.mjs';
 // run on; `npm test` has already said why (scripts/browsers.mjs). The cross-engine tier skips
 // a missing engine itself, with the reason in its test names and in test-output/engines.md.
 const CI = !!process.env.CI && process.env.CI !== 'false';
-const chromium = CI || !!findBrowsers().chromium.paths;
+const found = findBrowsers().chromium;
+const chromium = CI || !!found.paths;
+if (!chromium) console.log(`browser tier skipped: ${found.hint}`);
 
 export default defineConfig({
   test: {

@@ -7,6 +7,7 @@ import { clearReports, TABLE, writeTable } from './results.js';
 export default function setup(): () => void {
   clearReports();
   return () => {
-    if (writeTable()) console.log(`engines: results in ${TABLE.replace(process.cwd() + '/', '')}`);
+    const summary = writeTable();
+    if (summary) console.log(`${summary}\nengines: results in ${TABLE.replace(process.cwd() + '/', '')}`);
   };
 }

@@ -65,14 +65,15 @@ export const clearReports = () => rmSync(REPORTS, { recursive: true, force: true
 
 const cell = (r: Row | undefined, e: EngineReport | undefined): string => {
   if (!e) return 'not run';
-  if (e.skipped) return `skip: ${e.skipped}`;
+  if (e.skipped) return 'skip: not installed (see above)';
+  if (e.launchError) return 'fail: the browser did not launch';
   if (!r) return '–';
   const note = (r.note ?? '').split('\n')[0].replace(/\|/g, '\\|').slice(0, 160);
   if (r.status === 'pass') return `pass (${((r.ms ?? 0) / 1000).toFixed(1)} s)`;
   return note ? `${r.status}: ${note}` : r.status;
 };
 
-/** Writes test-output/engines.md from every report present; returns its text. */
+/** Writes test-output/engines.md from every report present; returns one summary line per engine. */
 export function writeTable(): string {
   let files: string[] = [];
   try {
@@ -115,8 +116,14 @@ export function writeTable(): string {
     ...figures.map((f) => `| ${f} | ${engines.map((e) => (e?.figures[f] ?? '–').replace(/\|/g, '\\|')).join(' | ')} |`),
     '',
   ];
-  const text = lines.join('\n');
   mkdirSync(OUTPUT, { recursive: true });
-  writeFileSync(TABLE, text);
-  return text;
+  writeFileSync(TABLE, lines.join('\n'));
+  return ORDER.map((n, i) => {
+    const e = engines[i];
+    if (!e) return `engines: ${LABEL[n]} not run`;
+    if (e.skipped) return `engines: ${LABEL[n]} skipped: ${e.skipped}`;
+    if (e.launchError) return `engines: ${LABEL[n]} failed to launch: ${e.launchError}`;
+    const n_ = (s: Row['status']) => e.tests.filter((t) => t.status === s).length;
+    return `engines: ${e.version}: ${n_('pass')} passed, ${n_('fail')} failed, ${n_('skip')} skipped`;
+  }).join('\n');
 }
