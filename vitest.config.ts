@@ -52,6 +52,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // After the other tiers, so no two browsers share CI's two cores.
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/engines/global-setup.ts'],
         },
       },

@@ -136,10 +136,16 @@ async function session(b: Browser): Promise<Session> {
 export async function launchWebKit(paths: WebKitPaths, _o: EngineOptions): Promise<Engine> {
   const procs: ChildProcess[] = [];
   const sessions = new Set<Browser>();
-  // If the test process ends without afterAll (a crash), no Xvfb or driver is left behind;
-  // MiniBrowser processes end with their display.
+  // If the test process ends without afterAll (interrupted, crashed), no Xvfb or driver is left
+  // behind; MiniBrowser processes end with their display.
   const kill = () => procs.forEach((p) => p.exitCode === null && p.kill('SIGKILL'));
+  const interrupted = (signal: NodeJS.Signals) => {
+    kill();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+  };
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   process.once('exit', kill);
+  SIGNALS.forEach((s) => process.once(s, interrupted));
   let proxy: Awaited<ReturnType<typeof startLoopbackProxy>> | undefined;
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -155,6 +161,7 @@ export async function launchWebKit(paths: WebKitPaths, _o: EngineOptions): Promi
       }
       await proxy?.close();
       process.off('exit', kill);
+      SIGNALS.forEach((s) => process.off(s, interrupted));
     })());
 
   try {

@@ -63,9 +63,11 @@ export function runSuite(name: EngineName): void {
         async (ctx) => {
           report.start(test);
           const t0 = Date.now();
-          ctx.onTestFinished(({ task }) =>
-            report.finish(test, task.result?.state === 'pass' ? 'pass' : 'fail', task.result?.errors?.[0]?.message, Date.now() - t0),
-          );
+          ctx.onTestFinished(({ task }) => {
+            const state = task.result?.state;
+            // A skip has already been written down with its reason.
+            if (state !== 'skip') report.finish(test, state === 'pass' ? 'pass' : 'fail', task.result?.errors?.[0]?.message, Date.now() - t0);
+          });
           await fn({
             ctx,
             skip(reason) {

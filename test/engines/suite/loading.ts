@@ -104,9 +104,10 @@ window.refusal = novin.event.send({ name: 'itemView' }).then(function () { retur
     await hasId(tab);
     const url = `/novin-sw.js?projectId=p1&endpoint=${encodeURIComponent(s.c.url)}`;
     const state = await tab.evaluate(async (u: string) => {
-      const reg = await navigator.serviceWorker.register(u);
-      const w = reg.installing ?? reg.waiting;
-      if (!reg.active && w) await new Promise<void>((resolve) => w.addEventListener('statechange', () => w.state === 'activated' && resolve()));
+      await navigator.serviceWorker.register(u);
+      const reg = await navigator.serviceWorker.ready;
+      const w = reg.active!;
+      if (w.state !== 'activated') await new Promise<void>((resolve) => w.addEventListener('statechange', () => w.state === 'activated' && resolve()));
       return {
         active: reg.active?.state,
         script: reg.active?.scriptURL,
