@@ -1,13 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { findBrowsers } from './scripts/browsers.mjs';
 
 // Without Chromium (and not on CI, which must fail instead) the Chromium tier has nothing to
 // run on; `npm test` has already said why (scripts/browsers.mjs). The cross-engine tier skips
 // a missing engine itself, with the reason in its test names and in test-output/engines.md.
 const CI = !!process.env.CI && process.env.CI !== 'false';
-const found = findBrowsers().chromium;
-const chromium = CI || !!found.paths;
-if (!chromium) console.log(`browser tier skipped: ${found.hint}`);
+const browsers = findBrowsers();
+const chromium = CI || !!browsers.chromium.paths;
+const dbus = CI || !!browsers.dbus.paths;
+if (!chromium) console.log(`browser tier skipped: ${browsers.chromium.hint}`);
+else if (!dbus) console.log(`notification-click test skipped: ${browsers.dbus.hint}`);
 
 export default defineConfig({
   test: {
@@ -36,6 +38,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: chromium ? ['test/browser/**/*.test.ts'] : [],
+          exclude: [...configDefaults.exclude, ...(dbus ? [] : ['test/browser/push-click.test.ts'])],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,5 +1,7 @@
 export interface Tier {
   label: string;
+  /** The tests that need it, for the skip line. */
+  tests: string;
   /** Set when everything the tier needs was found. */
   paths?: Record<string, string>;
   /** Debian packages that would bring what is missing. */
@@ -10,7 +12,8 @@ export interface Tier {
   hint?: string;
 }
 export interface Browsers {
-  chromium: Tier & { paths?: { chromium: string; dbus: string } };
+  chromium: Tier & { paths?: { chromium: string } };
+  dbus: Tier & { paths?: { dbus: string } };
   firefox: Tier & { paths?: { firefox: string } };
   webkit: Tier & { paths?: { driver: string; miniBrowser: string; xvfb: string } };
 }

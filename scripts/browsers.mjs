@@ -46,8 +46,9 @@ function miniBrowser() {
 }
 
 /**
- * Each tier's browser: `paths` when everything it needs is there, otherwise `missing` (Debian
- * packages) and `hint` (what to install or set, for one line).
+ * What each browser tier needs: `paths` when everything is there, otherwise `missing` (Debian
+ * packages) and `hint` (what to install or set, for one line). `dbus` is the D-Bus daemon the
+ * Chromium tier's notification-click test runs.
  */
 export function findBrowsers(env = process.env) {
   const chromium = pick(env, 'CHROMIUM_PATH', ['chromium', '/usr/bin/chromium']);
@@ -58,25 +59,21 @@ export function findBrowsers(env = process.env) {
   const xvfb = which('Xvfb', env);
   // A variable that points nowhere is named as the problem, not silently replaced.
   const wrong = ['CHROMIUM_PATH', 'FIREFOX_PATH', 'WEBKIT_DRIVER_PATH', 'MINIBROWSER_PATH'].filter((v) => env[v] && !executable(env[v]));
-  const tier = (label, paths, missing, hint) => {
+  const tier = (label, tests, paths, missing, hint) => {
     const bad = wrong.filter((v) => hint.includes(v));
-    if (!missing.length) return { label, paths };
+    if (!missing.length) return { label, tests, paths };
     // Installing a package does not mend a variable that points elsewhere.
-    if (bad.length) return { label, missing, misconfigured: true, hint: `${bad.map((v) => `${v}=${env[v]} is not an executable`).join('; ')}; ${hint}` };
-    return { label, missing, hint };
+    if (bad.length) return { label, tests, missing, misconfigured: true, hint: `${bad.map((v) => `${v}=${env[v]} is not an executable`).join('; ')}; ${hint}` };
+    return { label, tests, missing, hint };
   };
   return {
-    chromium: tier(
-      'Chromium',
-      { chromium, dbus },
-      [!chromium && 'chromium', !dbus && 'dbus-daemon'].filter(Boolean),
-      [!chromium && 'install chromium (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary', !dbus && 'install dbus-daemon (the notification-click test runs a private D-Bus session)']
-        .filter(Boolean)
-        .join('; '),
-    ),
-    firefox: tier('Firefox', { firefox }, firefox ? [] : ['firefox-esr'], 'install Firefox ESR (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH'),
+    chromium: tier('Chromium', 'the Chromium tests', { chromium }, chromium ? [] : ['chromium'], 'install chromium (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary'),
+    // Only the notification-click test needs it: Chromium shows notifications through D-Bus.
+    dbus: tier('dbus-daemon', 'the notification-click test', { dbus }, dbus ? [] : ['dbus-daemon'], 'install dbus-daemon (Debian: apt-get install -y dbus-daemon)'),
+    firefox: tier('Firefox', 'the Firefox tests', { firefox }, firefox ? [] : ['firefox-esr'], 'install Firefox ESR (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH'),
     webkit: tier(
       'WebKitGTK',
+      'the WebKitGTK tests',
       { driver, miniBrowser: mini, xvfb },
       [!(driver && mini) && 'webkit2gtk-driver', !xvfb && 'xvfb'].filter(Boolean),
       [
@@ -108,7 +105,7 @@ export function ensureBrowsers(env = process.env, log = console.log) {
     found = findBrowsers(env);
   }
   const absent = Object.values(found).filter((t) => t.missing);
-  for (const t of absent) log(`browsers: skipping the ${t.label} tests: ${t.hint}`);
+  for (const t of absent) log(`browsers: skipping ${t.tests}: ${t.hint}`);
   if (!absent.length) log(`browsers: ${Object.values(found).map((t) => t.label).join(', ')} found`);
   if (absent.length && env.CI && env.CI !== 'false') {
     log(`browsers: CI must run every browser tier; missing after the install attempt: ${absent.map((t) => t.label).join(', ')}`);
