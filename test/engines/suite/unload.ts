@@ -73,6 +73,9 @@ export function unloadTests(s: Suite): void {
     f('deliveries in all for 1,000 events', s.c.raw.length);
   });
 
+  // Without Web Locks, tabs take turns draining through a lease record in IndexedDB. A tab that
+  // closes mid-drain leaves its lease behind; until a lease outlives its holder by seconds rather
+  // than its full 40 s, this fails in every engine (the next page waited 40 s in Chromium).
   s.check('stale lease: without Web Locks, a tab closed mid-drain does not hold up the next page (delivers within 5 s)', async () => {
     const www = `http://www.sdk.test:${s.c.port}`;
     const tab = await s.open({ endpoint: www }, '/', www);
