@@ -74,6 +74,19 @@ describe('inspector page', () => {
     await vi.waitFor(() => expect(document.getElementById('status')?.textContent).toContain('1 refused'), { timeout: 3000 });
   });
 
+  it('says when older rows were dropped from memory, and that the counts are still exact', async () => {
+    backend = createMockBackend(undefined, { maxEvents: 5 });
+    document.body.innerHTML = INSPECTOR_HTML.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
+    await send(Array.from({ length: 12 }, (_, i) => envelope(`d${i}`)));
+    new Function(await (await fetch(`${BASE}/inspector/app.js`)).text())();
+    await vi.waitFor(() => expect(document.querySelectorAll('#timeline li.row')).toHaveLength(5), { timeout: 3000 });
+    await vi.waitFor(() => expect(document.getElementById('timeline-end')?.textContent).toContain('7 events and 0 refusals were dropped'), { timeout: 3000 });
+    expect(document.getElementById('timeline-end')?.textContent).toContain('keeps the newest 5');
+    expect(document.getElementById('older')?.hidden).toBe(true);
+    await vi.waitFor(() => expect(document.getElementById('status')?.textContent).toContain('12 events'), { timeout: 3000 });
+    expect(document.getElementById('status')?.textContent).toContain('memory keeps the newest 5 rows (7 dropped)');
+  });
+
   it('keeps the JSON keys other tests rely on, and reset clears them', async () => {
     await fetch(`${BASE}/api/sdk`);
     const state = await get('/inspector/state');
