@@ -66,6 +66,7 @@ function npmImport(root) {
     format: 'esm',
     splitting: true,
     outdir: join(root, 'size-bundle'),
+    absWorkingDir: root,
     write: false,
     metafile: true,
     logLevel: 'silent',
@@ -106,7 +107,7 @@ export function markdown(rows) {
 export const README_CLAIM = /\*\*([\d.]+) KB gzipped\*\* \(([\d.]+) KB brotli/;
 export const claim = (r) => `**${(r.gzip / 1000).toFixed(1)} KB gzipped** (${(r.brotli / 1000).toFixed(1)} KB brotli`;
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const rows = measure();
   if (args.includes('--write-readme') && !rows[0].missing) {
