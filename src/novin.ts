@@ -152,6 +152,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const ev = checked.event;
       const name = ev.name as string;
       if (optedOut) return Promise.resolve();
+      if (checked.warnings) report(novinError('warning', checked.warnings.join('; '), { event: name, errors: checked.warnings }));
       // `fullUrl` defaults to the page's address for the catalog events that carry it.
       if (inBrowser && has(catalog, name) && 'fullUrl' in (catalog as Record<string, CatalogEntry>)[name].props) {
         const props = (ev.properties ??= {}) as Record<string, unknown>;
