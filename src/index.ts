@@ -4,9 +4,10 @@
  */
 import { createCore, type Novin, type NovinOptions } from './novin.js';
 import { deferredPush } from './push-lazy.js';
+import type { PushConfig } from './push.js';
 
 // The push code is a chunk of its own that bundlers split off: apps that do not configure push never load it.
-const loadPush = () => import('./push.js').then((m) => m.createPush);
+const loadPush = (c?: PushConfig) => import('./push.js').then((m) => m.createPush(c));
 
 /** Creates the SDK (see NovinOptions). Safe to call during server rendering: it touches nothing there. */
 export const createNovin = (options: NovinOptions = {}): Novin => createCore(options, deferredPush(loadPush));

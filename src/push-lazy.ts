@@ -17,25 +17,23 @@ declare global {
   }
 }
 
-/** A PushFactory whose push code arrives through `fetchFactory` when first needed. */
-export function deferredPush(fetchFactory: () => Promise<PushFactory>): PushFactory {
+/** A PushFactory whose push code `load` fetches (and runs with the config) when first needed. */
+export function deferredPush(load: (c?: PushConfig) => Promise<NovinPush>): PushFactory {
   return (c?: PushConfig): NovinPush => {
     const supported = () => !!c && pushSupported();
     let loading: Promise<NovinPush> | undefined;
-    const load = () =>
-      (loading ??= fetchFactory()
-        .then((make) => make(c))
-        .catch((e) => {
-          loading = undefined;
-          c?.onError(novinError('push', 'novin push: ' + e.message));
-          throw e;
-        }));
-    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => load().catch(() => {}));
+    const loaded = () =>
+      (loading ??= load(c).catch((e) => {
+        loading = undefined;
+        c?.onError(novinError('push', 'novin push: ' + e.message));
+        throw e;
+      }));
+    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => loaded().catch(() => {}));
     return {
       isSupported: supported,
       permission: () => (supported() ? Notification.permission : 'unsupported'),
-      subscribe: () => (supported() ? load().then((p) => p.subscribe(), (): PushState => 'failed') : Promise.resolve('unsupported')),
-      unsubscribe: () => (supported() ? load().then((p) => p.unsubscribe(), () => false) : Promise.resolve(false)),
+      subscribe: () => (supported() ? loaded().then((p) => p.subscribe(), (): PushState => 'failed') : Promise.resolve('unsupported')),
+      unsubscribe: () => (supported() ? loaded().then((p) => p.unsubscribe(), () => false) : Promise.resolve(false)),
     };
   };
 }
@@ -43,12 +41,13 @@ export function deferredPush(fetchFactory: () => Promise<PushFactory>): PushFact
 /** The script tag's: novin-push.js at `src`, which sets window.novinPushFactory. */
 export const lazyPush = (src: string): PushFactory =>
   deferredPush(
-    () =>
-      new Promise<PushFactory>((resolve, reject) => {
-        if (window.novinPushFactory) return resolve(window.novinPushFactory);
+    (c) =>
+      new Promise<NovinPush>((resolve, reject) => {
+        const loaded = () => (window.novinPushFactory ? resolve(window.novinPushFactory(c)) : reject(new Error('not a push module')));
+        if (window.novinPushFactory) return loaded();
         const s = document.createElement('script');
         s.src = src;
-        s.onload = () => (window.novinPushFactory ? resolve(window.novinPushFactory) : reject(new Error('not a push module')));
+        s.onload = loaded;
         s.onerror = () => reject(new Error('could not load ' + src));
         document.head.appendChild(s);
       }),
