@@ -49,9 +49,14 @@ const entries = [
   {
     input: 'src/index.ts',
     ...deps,
-    // The chunk imports what it shares with index.mjs from index.mjs itself: two files, no third shared one.
-    preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: 'index.mjs', chunkFileNames: 'index-[name].mjs', hoistTransitiveImports: false },
+    // index.mjs exports the public API and nothing else; what it shares with the push chunk is in index-core.mjs.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'index.mjs',
+      chunkFileNames: ({ name }) => (name === 'index' ? 'index-core.mjs' : 'index-[name].mjs'),
+      hoistTransitiveImports: false,
+    },
     plugins: [define(), resolve(), ts(), dts('index.d.ts', 'src/index'), globalTypes],
   },
   // Script tag: one minified IIFE that installs window.novin.

@@ -76,6 +76,7 @@ await check('npm pack', async () => {
     'server/README.md',
     'sw/README.md',
     'bin/novin-mock.mjs',
+    'dist/index-core.mjs',
     'dist/index-push.mjs',
     'dist/novinSDK.js.map',
     'dist/novin-push.js.map',

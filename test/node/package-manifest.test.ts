@@ -38,21 +38,26 @@ describe('CommonJS', () => {
 });
 
 describe('the npm build', () => {
-  it('imports idb-keyval and js-cookie instead of inlining them (dist/index.mjs, dist/sw.mjs)', () => {
-    const index = read('dist/index.mjs');
+  it('imports idb-keyval and js-cookie instead of inlining them (dist/index-core.mjs, dist/sw.mjs)', () => {
+    const index = read('dist/index-core.mjs');
     expect(index).toMatch(/^import Cookies from 'js-cookie';$/m);
     expect(index).toMatch(/^import \{[^}]*\} from 'idb-keyval';$/m);
     expect(read('dist/sw.mjs')).toMatch(/^import \{[^}]*\} from 'idb-keyval';$/m);
     // idb-keyval's and js-cookie's own functions are not in the files.
-    for (const f of ['dist/index.mjs', 'dist/sw.mjs']) expect(read(f)).not.toMatch(/function (promisifyRequest|createStore|assign)\b/);
-    for (const dep of Object.keys(pkg.dependencies)) expect(read('dist/index.mjs') + read('dist/sw.mjs')).toContain(`from '${dep}'`);
+    for (const f of ['dist/index-core.mjs', 'dist/sw.mjs']) expect(read(f)).not.toMatch(/function (promisifyRequest|createStore|assign)\b/);
+    for (const dep of Object.keys(pkg.dependencies)) expect(index + read('dist/sw.mjs')).toContain(`from '${dep}'`);
   });
 
   it('loads the push code only when push is configured: a chunk imported on demand', () => {
-    const index = read('dist/index.mjs');
-    expect(index).toContain("import('./index-push.mjs')");
-    expect(index).not.toContain('pushManager');
+    const core = read('dist/index-core.mjs');
+    expect(core).toContain("import('./index-push.mjs')");
+    expect(core).not.toContain('pushManager');
     expect(read('dist/index-push.mjs')).toContain('pushManager');
+  });
+
+  it('exports the public API and nothing else', async () => {
+    const api = await import('novin-sdk');
+    expect(Object.keys(api).sort()).toEqual(['catalog', 'createNovin']);
   });
 });
 
