@@ -63,10 +63,12 @@ let tarball;
 let packed;
 
 await check('npm pack', async () => {
-  assert(/\bbuild\b/.test(pkg.scripts.prepack ?? ''), 'package.json has no prepack script that builds: a clean clone would publish an empty package');
   const out = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { shell: process.platform === 'win32' });
   [packed] = JSON.parse(out.slice(out.indexOf('[')));
   tarball = join(work, packed.filename);
+  // Unpacked first, so the checks below run on what was packed even when this one fails.
+  mkdirSync(installed, { recursive: true });
+  await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   const files = new Set(packed.files.map((f) => f.path));
   const wanted = [
     'LICENSE',
@@ -83,12 +85,11 @@ await check('npm pack', async () => {
     'dist/novin-sw.js.map',
     ...exported.map((f) => f.replace(/^\.\//, '')),
   ];
+  assert(/\bbuild\b/.test(pkg.scripts.prepack ?? ''), 'package.json has no prepack script that builds: a clean clone would publish an empty package');
   const absent = wanted.filter((f) => !files.has(f));
   assert(!absent.length, `missing from the tarball: ${absent.join(', ')}`);
   const stray = [...files].filter((f) => /^(src|test|scripts|examples|bench|mock\/(?!README)|server\/(?!README)|sw\/(?!README))/.test(f));
   assert(!stray.length, `not meant to be published: ${stray.join(', ')}`);
-  mkdirSync(installed, { recursive: true });
-  await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   return `${packed.filename}, ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB`;
 });
 if (!tarball) process.exit(1);
