@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // novin-mock [--port 8787] [--config FILE] [--data DIR] [--max-events N] [--fail SPEC]...: the local CDP + onboarding-goals backend.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_CONFIG, parseFaultFlag, resolveConfig, startMockServer } from '../dist/mock.mjs';
+
+// An installed package ships dist/; a fresh clone has nothing built yet, so build the mock first.
+const MOCK = new URL('../dist/mock.mjs', import.meta.url);
+if (!existsSync(MOCK)) {
+  const { buildMissing } = await import('../scripts/build-missing.mjs');
+  await buildMissing({ wanted: ['dist/mock.mjs'], log: (l) => process.stderr.write(`${l}\n`) }).catch((e) =>
+    fail(`could not build dist/mock.mjs (${e.message}); run \`npm run build\` to see why`),
+  );
+}
+const { DEV_CONFIG, parseFaultFlag, resolveConfig, startMockServer } = await import(MOCK.href);
 
 const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR] [--max-events N] [--fail SPEC]...
   --port        port to listen on (0: any free port); default 8787

@@ -4,7 +4,7 @@ import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { catalog, type CatalogEntry } from './events/catalog.js';
 import { checkEvent, has } from './events/validate.js';
-import type { EventBody } from './events/types.js';
+import type { EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { loadVisitor, saveVisitor } from './queue.js';
@@ -49,7 +49,7 @@ export interface Novin {
      * rejects with a NovinError naming the event and the field when the body is invalid.
      * Never throws synchronously.
      */
-    send<N extends string>(body: EventBody<N>): Promise<void>;
+    send<N extends EventName>(body: EventBody<N>): Promise<void>;
   };
   /** Sets (or with null, forgets) the logged-in user for visitors who arrive signed in. */
   identify(userId: string | null): void;
