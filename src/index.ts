@@ -12,7 +12,7 @@ const loadPush = (c?: PushConfig) => import('./push.js').then((m) => m.createPus
 /** Creates the SDK (see NovinOptions). Safe to call during server rendering: it touches nothing there. */
 export const createNovin = (options: NovinOptions = {}): Novin => createCore(options, deferredPush(loadPush));
 
-export type { Novin, NovinOptions } from './novin.js';
+export type { Novin, NovinIds, NovinOptions } from './novin.js';
 export type { NovinPush, PushOptions, PushState } from './push.js';
 export type { NovinError, NovinErrorKind } from './errors.js';
 export { catalog } from './events/catalog.js';
