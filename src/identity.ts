@@ -61,6 +61,8 @@ export function createIdentity(config: IdentityConfig): Identity {
   let stopped = false;
   // The ids were forgotten in this page: an IndexedDB copy read before that is stale.
   let forgot = false;
+  // A userId set while nothing could be stored (consent pending), to store once it can.
+  let unsaved = false;
 
   // The cookie wins: the site's server reads it and it spans subdomains, which localStorage does not.
   const load = () => {
@@ -77,7 +79,9 @@ export function createIdentity(config: IdentityConfig): Identity {
     if (!config.may()) return;
     if (ids.anonymousId) cookies.set(ANONYMOUS_COOKIE, ids.anonymousId), writeLocal(ID_KEY, ids.anonymousId);
     if (ids.novinAB) cookies.set(AB_COOKIE, ids.novinAB);
-    writeLocal(USER_KEY, ids.userId);
+    // Only a userId this page could not store yet: writing back what it read could undo a
+    // sign-out another tab made since.
+    if (unsaved) writeLocal(USER_KEY, ids.userId), (unsaved = false);
   };
   const adopt = (anonymousId: string, novinAB?: unknown) => {
     ids.anonymousId = anonymousId;
@@ -160,6 +164,7 @@ export function createIdentity(config: IdentityConfig): Identity {
       if (ids.userId === userId) return;
       ids.userId = userId;
       if (config.may()) writeLocal(USER_KEY, userId);
+      else unsaved = true;
       changed();
     },
     forget,
