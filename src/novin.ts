@@ -1,8 +1,7 @@
 import { createCookies, PROJECT_COOKIE } from './cookies.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { novinError, type NovinError } from './errors.js';
-import { catalog, type CatalogEntry } from './events/catalog.js';
-import { checkEvent, has } from './events/validate.js';
+import { checkEvent } from './events/validate.js';
 import type { EventBody } from './events/types.js';
 import { createIdentity, type Identity } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
@@ -139,8 +138,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
 
   function send(body: unknown): Promise<void> {
     try {
-      const user = ids().userId;
-      const checked = checkEvent(body, 'browser', !!user);
+      // Checked as it will be stored: with the ids known now and the default fullUrl.
+      const checked = checkEvent(body, 'browser', { ...ids(), url: inBrowser ? location.href : undefined });
       if (!checked.event) {
         const e = novinError('invalid', checked.errors.join('; '), {
           errors: checked.errors,
@@ -153,15 +152,6 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const name = ev.name as string;
       if (optedOut) return Promise.resolve();
       if (checked.warnings) report(novinError('warning', checked.warnings.join('; '), { event: name, errors: checked.warnings }));
-      // `fullUrl` defaults to the page's address for the catalog events that carry it.
-      if (inBrowser && has(catalog, name) && 'fullUrl' in (catalog as Record<string, CatalogEntry>)[name].props) {
-        const props = (ev.properties ??= {}) as Record<string, unknown>;
-        props.fullUrl ??= location.href;
-      }
-      ev.userId ??= user;
-      const { anonymousId, novinAB } = ids();
-      if (anonymousId) ev.anonymousId = anonymousId;
-      if (novinAB) ev.novinAB = novinAB;
       if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
       else if (name === 'signOut') identity?.setUser(undefined);
       debug?.('event ' + name, ev);
