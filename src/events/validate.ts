@@ -77,21 +77,20 @@ export function checkList<T>(v: unknown, path: string, report: Report, each: (x:
   return out;
 }
 
-const finite = (v: unknown, path: string, report: Report) => {
+/**
+ * A finite number. A number field also takes a decimal number written as a string (`"120000"`
+ * from a DOM attribute): ASCII digits, an optional leading '-', at most one '.', surrounding
+ * whitespace ignored. No exponent, no '+', no separators, no Persian or Arabic-Indic digits:
+ * those are rare in data attributes, or ambiguous ("1,200"); refusing them names the field at
+ * once. (Free-form JSON reaches this with numbers only: its strings stay strings.)
+ */
+function finite(v: unknown, path: string, report: Report) {
+  // Written so that no string, however long, makes the pattern backtrack more than linearly.
+  if (typeof v == 'string' && /^\s*-?(\d+(\.\d+)?|\.\d+)\s*$/.test(v)) v = +v;
   if (typeof v !== 'number' || !isFinite(v)) report(path, 'must be a finite number');
   bound += 25;
   return v;
-};
-
-/**
- * A number field also takes a decimal number written as a string (`"120000"` from a DOM
- * attribute): ASCII digits, an optional leading '-', at most one '.', surrounding whitespace
- * ignored. No exponent, no '+', no separators, no Persian or Arabic-Indic digits: those are
- * rare in data attributes, or ambiguous ("1,200"); refusing them names the field at once.
- */
-const num = (v: unknown, path: string, report: Report) =>
-  // Written so that no string, however long, makes it backtrack more than linearly.
-  finite(typeof v == 'string' && /^\s*-?(\d+(\.\d+)?|\.\d+)\s*$/.test(v) ? +v : v, path, report);
+}
 
 /** Copies JSON data, refusing what JSON cannot carry faithfully (cycles, BigInt, functions, NaN). */
 export function copyJson(v: unknown, path: string, report: Report, depth = 1): unknown {
@@ -116,7 +115,7 @@ function member(out: Record<string, unknown>, k: string, x: unknown, path: strin
 
 function typed(kind: FieldKind, v: unknown, path: string, report: Report, required?: boolean): unknown {
   if (kind === 's') return checkString(v, path, report, required ? LIMITS.id : LIMITS.string, !required);
-  if (kind === 'n') return num(v, path, report);
+  if (kind === 'n') return finite(v, path, report);
   if (kind === 'items') return checkList(v, path, report, (x, p) => fields(x, p, report, itemsListFields, 3, 'itemId'));
   const ids = checkList(v, path, report, (x, p) => checkString(x, p, report, LIMITS.id));
   if (ids && !ids.length) report(path, 'must name at least one item');
@@ -147,7 +146,7 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
   const out = checkList(v, 'aggregations', report, (a, p) => {
     if (!isPlainObject(a)) return void report(p, 'must be an object');
     const field = checkString(a.userAggregationfield, `${p}.userAggregationfield`, report, LIMITS.id);
-    if (mode === 'server') return { userAggregationfield: field, point: num(a.point, `${p}.point`, report) };
+    if (mode === 'server') return { userAggregationfield: field, point: finite(a.point, `${p}.point`, report) };
     // Points per field are configured per project; the collector ignores one a browser sends.
     if (a.point !== undefined && mode === 'browser') report(`${p}.point`, 'is set per project, not by a browser');
     if (a.operation !== '+' && a.operation !== '-') report(`${p}.operation`, 'must be "+" or "-"');
@@ -218,17 +217,17 @@ export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp): 
       for (const k of ['userId', 'anonymousId', 'novinAB'] as const)
         if (stamp[k] && out[k] === undefined) out[k] = checkString(stamp[k], k, report, LIMITS.id);
       // A page's address can outgrow the field (long query strings): cut, never refused.
-      if (stamp.url && entry && has(entry.props, 'fullUrl'))
+      if (stamp.url && entry?.props.fullUrl)
         ((out.properties ??= {}) as Record<string, unknown>).fullUrl ??= checkString(stamp.url.slice(0, LIMITS.string), 'fullUrl', report, LIMITS.string);
     }
     // The limit is on the event as the collector receives it (UTF-8, with what is stamped
     // later). The exact (costly) measure runs only when the bound says it might be reached.
     const later = (out.time ? 0 : LATER.time) + (out.messageId ? 0 : LATER.messageId) + (mode == 'browser' && !out.anonymousId ? LATER.ids : 0);
     if (!errors.length && bound + later > LIMITS.eventBytes) {
-      const size = new TextEncoder().encode(JSON.stringify(out)).length + later;
+      const size = new Blob([JSON.stringify(out)]).size + later;
       if (size > LIMITS.eventBytes) report('body', `is too large (${size} bytes, at most ${LIMITS.eventBytes})`);
     }
-    return errors.length ? { errors, warnings } : { event: out, errors, warnings };
+    return { event: errors.length ? undefined : out, errors, warnings };
   } catch {
     return { errors: [...errors, `${name}: could not be read`] };
   }
