@@ -155,7 +155,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   function send(body: unknown): Promise<void> {
     try {
       // Checked as it will be stored: with the ids known now and the default fullUrl.
-      let checked = checkEvent(body, 'browser', { ...ids(), url: inBrowser ? recorded.url ?? location.href : '' });
+      let checked = checkEvent(body, 'browser', ids(), inBrowser ? recorded.url ?? location.href : '');
       let ev = checked.event;
       if (!ev) return problem('invalid', checked.errors, (body as { name?: unknown })?.name);
       const name = ev.name as string;

@@ -18,16 +18,14 @@ export interface Checked {
 export const LIMITS = { id: 256, string: 8192, list: 1000, depth: 8, eventBytes: 32_000, aggregations: 20 };
 
 /**
- * What the browser SDK adds to an event before it is stored, so that the event is checked
- * (and its size measured) as it will go on the wire.
+ * The ids the browser SDK adds to an event before it is stored (the visitor's, as it knows
+ * them now), so that the event is checked, and its size measured, as it will go on the wire.
  */
 export interface Stamp {
   /** Added when the body has none (identify / signIn); it satisfies `userId is required`. */
   userId?: string;
   anonymousId?: string;
   novinAB?: string;
-  /** The page's address: `fullUrl`'s default, cut to the field limit. */
-  url?: string;
   /** The body comes back from beforeSend: the ids, time and messageId the SDK stamped may be in it. */
   hooked?: boolean;
 }
@@ -159,10 +157,11 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
 /**
  * Checks one event body against the catalog and returns a clean copy, or the reasons it is
  * refused. Never throws, whatever it is given (getters that throw, proxies, cycles).
- * `known`, in the browser: what the SDK adds (stamped into the copy), or just whether it
- * will add a userId (identify / signIn), which satisfies `userId`.
+ * `known`, in the browser: the ids the SDK adds (stamped into the copy), or just whether it
+ * will add a userId (identify / signIn), which satisfies `userId`. `url`: the page's address,
+ * `fullUrl`'s default, cut to the field limit.
  */
-export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp): Checked {
+export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp, url?: string): Checked {
   const errors: string[] = [];
   let warnings: string[] | undefined;
   let name = 'event';
@@ -214,17 +213,23 @@ export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp): 
       if (mode === 'collector') for (const k of ['time', 'messageId']) if (body[k] === undefined) report(k, 'is required');
     }
     if (stamp) {
-      for (const k of ['userId', 'anonymousId', 'novinAB'] as const)
-        if (stamp[k] && out[k] === undefined) out[k] = checkString(stamp[k], k, report, LIMITS.id);
-      // A page's address can outgrow the field (long query strings): cut, never refused.
-      if (stamp.url && entry?.props.fullUrl)
-        ((out.properties ??= {}) as Record<string, unknown>).fullUrl ??= checkString(stamp.url.slice(0, LIMITS.string), 'fullUrl', report, LIMITS.string);
+      // Named, not looped over: this runs in every send().
+      const { userId, anonymousId, novinAB } = stamp;
+      if (userId && out.userId === undefined) out.userId = checkString(userId, 'userId', report, LIMITS.id);
+      if (anonymousId) out.anonymousId = checkString(anonymousId, 'anonymousId', report, LIMITS.id);
+      if (novinAB) out.novinAB = checkString(novinAB, 'novinAB', report, LIMITS.id);
     }
+    // A page's address can outgrow the field (long query strings): cut, never refused.
+    if (url && entry?.props.fullUrl)
+      ((out.properties ??= {}) as Record<string, unknown>).fullUrl ??= checkString(url.slice(0, LIMITS.string), 'fullUrl', report, LIMITS.string);
     // The limit is on the event as the collector receives it (UTF-8, with what is stamped
     // later). The exact (costly) measure runs only when the bound says it might be reached.
-    const later = (out.time ? 0 : LATER.time) + (out.messageId ? 0 : LATER.messageId) + (mode == 'browser' && !out.anonymousId ? LATER.ids : 0);
-    if (!errors.length && bound + later > LIMITS.eventBytes) {
-      const size = new Blob([JSON.stringify(out)]).size + later;
+    if (!errors.length && bound > LIMITS.eventBytes - LATER.time - LATER.messageId - LATER.ids) {
+      const size =
+        new Blob([JSON.stringify(out)]).size +
+        (out.time ? 0 : LATER.time) +
+        (out.messageId ? 0 : LATER.messageId) +
+        (mode == 'browser' && !out.anonymousId ? LATER.ids : 0);
       if (size > LIMITS.eventBytes) report('body', `is too large (${size} bytes, at most ${LIMITS.eventBytes})`);
     }
     return { event: errors.length ? undefined : out, errors, warnings };

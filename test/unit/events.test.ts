@@ -295,12 +295,12 @@ describe('what the browser SDK stamps', () => {
   });
   it("defaults fullUrl to the page's address, cut to the field limit", () => {
     const long = 'https://shop.example.com/search?q=' + 'a'.repeat(9000);
-    const r = checkEvent({ name: 'itemView', itemId: 'sku-1' }, 'browser', { anonymousId: 'a', url: long });
+    const r = checkEvent({ name: 'itemView', itemId: 'sku-1' }, 'browser', { anonymousId: 'a' }, long);
     expect(r.errors).toEqual([]);
     expect(r.event?.properties).toEqual({ fullUrl: long.slice(0, 8192) });
-    expect(checkEvent({ name: 'pageView', properties: { fullUrl: 'https://given/' } }, 'browser', { userId: 'u', url: long }).event?.properties).toEqual({ fullUrl: 'https://given/' });
-    expect(checkEvent({ name: 'search' }, 'browser', { url: long }).event).toEqual({ name: 'search' });
+    expect(checkEvent({ name: 'pageView', properties: { fullUrl: 'https://given/' } }, 'browser', { userId: 'u' }, long).event?.properties).toEqual({ fullUrl: 'https://given/' });
+    expect(checkEvent({ name: 'search' }, 'browser', {}, long).event).toEqual({ name: 'search' });
     // A page's own fullUrl is its choice: too long is refused, as every string field.
-    expect(checkEvent({ name: 'itemView', itemId: 'a', properties: { fullUrl: long } }, 'browser', { url: long }).errors).toEqual(['itemView: properties.fullUrl is too long (at most 8192)']);
+    expect(checkEvent({ name: 'itemView', itemId: 'a', properties: { fullUrl: long } }, 'browser', {}, long).errors).toEqual(['itemView: properties.fullUrl is too long (at most 8192)']);
   });
 });
