@@ -3,7 +3,7 @@ import { createDelivery, type Delivery } from './delivery.js';
 import { novinError, type NovinError } from './errors.js';
 import { checkEvent } from './events/validate.js';
 import { recorded } from './recorded.js';
-import type { Envelope, EventBody } from './events/types.js';
+import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { saveVisitor } from './queue.js';
@@ -50,7 +50,7 @@ export interface Novin {
      * rejects with a NovinError naming the event and the field when the body is invalid.
      * Never throws synchronously.
      */
-    send<N extends string>(body: EventBody<N>): Promise<void>;
+    send<N extends EventName>(body: EventBody<N>): Promise<void>;
   };
   /** Sets (or with null, forgets) the logged-in user for visitors who arrive signed in. */
   identify(userId: string | null): void;
