@@ -1,10 +1,10 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { findBrowsers } from './scripts/browsers.mjs';
+import { findBrowsers, onCI } from './scripts/browsers.mjs';
 
 // Without Chromium (and not on CI, which must fail instead) the Chromium tier has nothing to
 // run on; `npm test` has already said why (scripts/browsers.mjs). The cross-engine tier skips
 // a missing engine itself, with the reason in its test names and in test-output/engines.md.
-const CI = !!process.env.CI && process.env.CI !== 'false';
+const CI = onCI();
 const browsers = findBrowsers();
 const chromium = CI || !!browsers.chromium.paths;
 const dbus = CI || !!browsers.dbus.paths;

@@ -17,6 +17,12 @@ export interface Browsers {
   firefox: Tier & { paths?: { firefox: string } };
   webkit: Tier & { paths?: { driver: string; miniBrowser: string; xvfb: string } };
 }
+export function onCI(env?: NodeJS.ProcessEnv): boolean;
 export function which(name: string, env?: NodeJS.ProcessEnv): string | undefined;
 export function findBrowsers(env?: NodeJS.ProcessEnv): Browsers;
-export function ensureBrowsers(env?: NodeJS.ProcessEnv, log?: (line: string) => void): number;
+/** `install` is given the Debian packages that would bring what is missing, and answers whether it tried (default: apt-get on Debian as root). */
+export function ensureBrowsers(
+  env?: NodeJS.ProcessEnv,
+  log?: (line: string) => void,
+  install?: (packages: string[], env: NodeJS.ProcessEnv, log: (line: string) => void) => boolean,
+): number;

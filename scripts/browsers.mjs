@@ -17,6 +17,12 @@ const executable = (path) => {
   }
 };
 
+/**
+ * Is this a CI run? Any CI value but `false` says so (`CI=1` too): on CI a browser that is missing
+ * fails the run, so the one rule lives here for every place that decides whether to skip.
+ */
+export const onCI = (env = process.env) => !!env.CI && env.CI !== 'false';
+
 /** The first executable of that name on PATH. */
 export function which(name, env = process.env) {
   for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && executable(join(dir, name))) return join(dir, name);
@@ -94,20 +100,24 @@ const isDebianRoot = () => {
   }
 };
 
-/** Installs what is missing where that is ours to do, then reports; returns the exit code. */
-export function ensureBrowsers(env = process.env, log = console.log) {
+/** On Debian as root, installs the packages with apt-get; elsewhere installing is not ours to do. Returns whether it tried. */
+function aptInstall(packages, env, log) {
+  if (!isDebianRoot()) return false;
+  log(`browsers: installing ${packages.join(' ')} (apt-get) …`);
+  const apt = (...args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!apt('update') || !apt('install', '-y', ...packages)) log('browsers: apt-get failed; see its output above');
+  return true;
+}
+
+/** Installs what is missing where that is ours to do (`install`), then reports; returns the exit code. */
+export function ensureBrowsers(env = process.env, log = console.log, install = aptInstall) {
   let found = findBrowsers(env);
   const missing = [...new Set(Object.values(found).flatMap((t) => (t.misconfigured ? [] : t.missing ?? [])))];
-  if (missing.length && isDebianRoot()) {
-    log(`browsers: installing ${missing.join(' ')} (apt-get) …`);
-    const apt = (...args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-    if (!apt('update') || !apt('install', '-y', ...missing)) log('browsers: apt-get failed; see its output above');
-    found = findBrowsers(env);
-  }
+  if (missing.length && install(missing, env, log)) found = findBrowsers(env);
   const absent = Object.values(found).filter((t) => t.missing);
-  for (const t of absent) log(`browsers: skipping ${t.tests}: ${t.hint}`);
+  for (const t of absent) log(`browsers: ${onCI(env) ? 'cannot run' : 'skipping'} ${t.tests}: ${t.hint}`);
   if (!absent.length) log(`browsers: ${Object.values(found).map((t) => t.label).join(', ')} found`);
-  if (absent.length && env.CI && env.CI !== 'false') {
+  if (absent.length && onCI(env)) {
     log(`browsers: CI must run every browser tier; missing after the install attempt: ${absent.map((t) => t.label).join(', ')}`);
     return 1;
   }

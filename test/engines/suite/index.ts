@@ -5,6 +5,7 @@
  * skipped with the one-line reason, except on CI, where that is a failure.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it, type TestContext } from 'vitest';
+import { onCI } from '../../../scripts/browsers.mjs';
 import { startCollector, type Collector } from '../../browser/helpers/collector.js';
 import { findEngine, LABELS, launchEngine, type Engine, type EngineName, type Session, type SessionOptions, type Tab } from '../driver/index.js';
 import { createReport, type Report } from '../results.js';
@@ -32,7 +33,6 @@ export interface Suite {
   open(config?: Record<string, unknown>, path?: string, origin?: string): Promise<Tab>;
 }
 
-const CI = !!process.env.CI && process.env.CI !== 'false';
 
 export function runSuite(name: EngineName): void {
   const label = LABELS[name];
@@ -100,7 +100,7 @@ export function runSuite(name: EngineName): void {
     storageTests(suite);
   };
 
-  if (!found.paths && !CI) {
+  if (!found.paths && !onCI()) {
     report.report.skipped = found.hint;
     console.warn(`engines: ${label} skipped: ${found.hint}`);
     describe.skip(`${label}: skipped, ${found.hint}`, () => {
