@@ -5,13 +5,12 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EngineName } from './driver/types.js';
+import { LABELS, type EngineName } from './driver/types.js';
 
 export const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const REPORTS = OUTPUT + 'engines/';
 export const TABLE = OUTPUT + 'engines.md';
 const ORDER: EngineName[] = ['chromium', 'firefox', 'webkit'];
-const LABEL: Record<EngineName, string> = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKitGTK' };
 
 export interface Row {
   test: string;
@@ -88,7 +87,7 @@ export function writeTable(): string {
   }
   if (!reports.size) return '';
   const engines = ORDER.map((n) => reports.get(n));
-  const head = ORDER.map((n, i) => engines[i]?.version ?? LABEL[n]);
+  const head = ORDER.map((n, i) => engines[i]?.version ?? LABELS[n]);
   const tests = [...new Set(engines.flatMap((e) => e?.tests.map((t) => t.test) ?? []))];
   const figures = [...new Set(engines.flatMap((e) => Object.keys(e?.figures ?? {})))];
   const lines = [
@@ -100,9 +99,9 @@ export function writeTable(): string {
     '|---|---|---|',
     ...ORDER.map((n, i) => {
       const e = engines[i];
-      if (!e) return `| ${LABEL[n]} | not run | |`;
-      if (e.skipped) return `| ${LABEL[n]} | skipped: ${e.skipped} | |`;
-      return `| ${e.version ?? LABEL[n]} | ${e.protocol ?? ''} | ${e.launchError ? `failed: ${e.launchError}` : `${((e.launchMs ?? 0) / 1000).toFixed(1)} s`} |`;
+      if (!e) return `| ${LABELS[n]} | not run | |`;
+      if (e.skipped) return `| ${LABELS[n]} | skipped: ${e.skipped} | |`;
+      return `| ${e.version ?? LABELS[n]} | ${e.protocol ?? ''} | ${e.launchError ? `failed: ${e.launchError}` : `${((e.launchMs ?? 0) / 1000).toFixed(1)} s`} |`;
     }),
     '',
     `| test | ${head.join(' | ')} |`,
@@ -120,9 +119,9 @@ export function writeTable(): string {
   writeFileSync(TABLE, lines.join('\n'));
   return ORDER.map((n, i) => {
     const e = engines[i];
-    if (!e) return `engines: ${LABEL[n]} not run`;
-    if (e.skipped) return `engines: ${LABEL[n]} skipped: ${e.skipped}`;
-    if (e.launchError) return `engines: ${LABEL[n]} failed to launch: ${e.launchError}`;
+    if (!e) return `engines: ${LABELS[n]} not run`;
+    if (e.skipped) return `engines: ${LABELS[n]} skipped: ${e.skipped}`;
+    if (e.launchError) return `engines: ${LABELS[n]} failed to launch: ${e.launchError}`;
     const n_ = (s: Row['status']) => e.tests.filter((t) => t.status === s).length;
     return `engines: ${e.version}: ${n_('pass')} passed, ${n_('fail')} failed, ${n_('skip')} skipped`;
   }).join('\n');

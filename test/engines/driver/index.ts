@@ -7,8 +7,7 @@ import type { Engine, EngineName, EngineOptions } from './types.js';
 import { launchWebKit, type WebKitPaths } from './webkit.js';
 
 export type * from './types.js';
-
-export const LABELS: Record<EngineName, string> = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKitGTK' };
+export { LABELS } from './types.js';
 
 /** What this machine has for the engine: its paths, or why it cannot run. */
 export const findEngine = (name: EngineName): Tier => findBrowsers()[name];

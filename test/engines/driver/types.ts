@@ -6,6 +6,9 @@
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
+/** How people name each engine, in test names and the results table. */
+export const LABELS: Record<EngineName, string> = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKitGTK' };
+
 export interface Cookie {
   name: string;
   value: string;
