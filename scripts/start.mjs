@@ -2,7 +2,8 @@
 // on one origin. Prints `shop: <url>` and `inspector: <url>`; tests read those two lines.
 import { buildMissing, DEMO_FILES } from './build-missing.mjs';
 
-const port = Number(process.env.PORT ?? 8080);
+// An empty PORT means the default, as examples/server/settings.mjs reads it (Number('') would be 0: any port).
+const port = Number(process.env.PORT || 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`start: PORT="${process.env.PORT}" is not a port number`);
