@@ -37,11 +37,14 @@ function tail(p: ChildProcess): () => string {
 }
 
 /** Starts Xvfb on a free display number (it picks one and tells us on fd 3). */
-function startXvfb(path: string): Promise<{ proc: ChildProcess; display: string }> {
+export function startXvfb(path: string, timeoutMs = 10_000): Promise<{ proc: ChildProcess; display: string }> {
   const proc = spawn(path, ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   const stderr = tail(proc);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Xvfb gave no display within 10 s: ${stderr()}`)), 10_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`Xvfb gave no display within ${timeoutMs / 1000} s: ${stderr()}`));
+      proc.kill('SIGKILL');
+    }, timeoutMs);
     proc.stdio[3]!.once('data', (d: Buffer) => (clearTimeout(timer), resolve({ proc, display: `:${String(d).trim()}` })));
     proc.once('error', (e) => (clearTimeout(timer), reject(e)));
     proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`Xvfb exited (${code}): ${stderr()}`))));
