@@ -77,8 +77,8 @@ function npmImport(root) {
   const visit = (o) => page.has(o) || (page.add(o), outputs[o].imports.filter((i) => i.kind === 'import-statement').forEach((i) => visit(i.path)));
   visit(entry);
   const lazy = Object.keys(outputs).filter((o) => !page.has(o) && !o.endsWith('.map'));
-  const join_ = (list) => Buffer.concat(list.map((o) => files.get(o)));
-  return { page: join_([...page]), push: join_(lazy) };
+  const concat = (list) => Buffer.concat(list.map((o) => files.get(o)));
+  return { page: concat([...page]), push: concat(lazy) };
 }
 
 const num = (n) => n.toLocaleString('en-US');

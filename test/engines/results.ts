@@ -122,7 +122,7 @@ export function writeTable(): string {
     if (!e) return `engines: ${LABELS[n]} not run`;
     if (e.skipped) return `engines: ${LABELS[n]} skipped: ${e.skipped}`;
     if (e.launchError) return `engines: ${LABELS[n]} failed to launch: ${e.launchError}`;
-    const n_ = (s: Row['status']) => e.tests.filter((t) => t.status === s).length;
-    return `engines: ${e.version}: ${n_('pass')} passed, ${n_('fail')} failed, ${n_('skip')} skipped`;
+    const count = (s: Row['status']) => e.tests.filter((t) => t.status === s).length;
+    return `engines: ${e.version}: ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped`;
   }).join('\n');
 }
