@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { startCollector } from '../../browser/helpers/collector.js';
-import { harness, HARNESS_TAG, hasId, seen, sendMany, UUID, visit } from '../site.js';
+import { harness, HARNESS_TAG, hasId, seen, sendMany, until, UUID, visit } from '../site.js';
 import type { Suite } from './index.js';
 
 const example = (file: string) => readFileSync(fileURLToPath(new URL(`../../../examples/shop/${file}`, import.meta.url)), 'utf8');
@@ -19,6 +19,8 @@ const seedSnippet = (origin: string) =>
     .replace("'demo-project'", "'seed-project'")}</script>`;
 
 const DAY = 86_400;
+// A well-formed VAPID public key (P-256 point); nothing is pushed with it.
+const VAPID_KEY = 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U';
 
 export function loadingTests(s: Suite): void {
   s.check('the seed snippet and the stub load the SDK; queued calls arrive in order', async () => {
@@ -78,20 +80,26 @@ window.refusal = novin.event.send({ name: 'itemView' }).then(function () { retur
     expect((await seen(tab)).errors).toEqual([]);
   });
 
-  s.check('a strict Content-Security-Policy: no violation, events arrive', async () => {
+  s.check('a strict Content-Security-Policy: no violation, events arrive, push loads', async () => {
     const csp = await startCollector({
       pageHeaders: { 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; require-trusted-types-for 'script'" },
     });
     try {
       csp.pages['/harness.js'] = harness();
-      csp.pages['/'] = `<!doctype html><html><head>${HARNESS_TAG}<script src="/novinSDK.js" data-project-id="p-csp"></script><script src="/app.js"></script></head><body></body></html>`;
+      // A site with push: novin-push.js is fetched right after load, a script URL Trusted Types guard.
+      csp.pages['/config.js'] = `window.novinConfig = { push: { vapidPublicKey: '${VAPID_KEY}' }, onError: function (e) { __harness.reported.push({ kind: e.kind }); } };`;
+      csp.pages['/'] = `<!doctype html><html><head>${HARNESS_TAG}<script src="/config.js"></script><script src="/novinSDK.js" data-project-id="p-csp"></script><script src="/app.js"></script></head><body></body></html>`;
       csp.pages['/app.js'] = `novin.event.send({ name: 'categoryView', categoryId: 'tea' });`;
       const tab = await visit(s.session, csp.url + '/');
       await csp.waitForUnique(1);
       expect([...csp.unique.values()][0]).toMatchObject({ name: 'categoryView', categoryId: 'tea' });
       expect(csp.eventRequests()[0].query.get('projectId')).toBe('p-csp');
+      // Where the engine has push, its module loads and runs; the preload's failure would be reported below.
+      const push = await tab.evaluate(() => window.novin!.push.isSupported());
+      if (push) await until(tab, 'the push module', () => typeof window.novinPushFactory === 'function');
       const page = await seen(tab);
       expect(page.errors).toEqual([]);
+      expect(page.reported).toEqual([]);
       // The browser's own favicon request is refused too (Firefox reports it); that is not the SDK.
       expect(page.violations.filter((v) => !v.endsWith('/favicon.ico'))).toEqual([]);
     } finally {
