@@ -40,23 +40,8 @@ export function deferredPush(load: (c?: PushConfig) => Promise<NovinPush>): Push
 
 /** What a Trusted Types policy offers us (TypeScript's DOM types have no Trusted Types yet). */
 type ScriptUrlPolicy = { createScriptURL(url: string): string };
-let policy: ScriptUrlPolicy | null | undefined;
-
-/**
- * The script's URL as a page that enforces Trusted Types (`require-trusted-types-for 'script'`)
- * accepts it: through a policy named 'novin', made only when push loads (a CSP that lists its
- * policies must name it). Elsewhere the URL as it is.
- */
-function trusted(src: string): string {
-  if (policy === undefined)
-    try {
-      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy } }).trustedTypes;
-      policy = tt?.createPolicy('novin', { createScriptURL: (u) => u }) ?? null;
-    } catch {
-      policy = null;
-    }
-  return policy ? policy.createScriptURL(src) : src;
-}
+type TrustedTypes = { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy };
+let policy: ScriptUrlPolicy | undefined;
 
 /** The script tag's: novin-push.js at `src`, which sets window.novinPushFactory. */
 export const lazyPush = (src: string): PushFactory =>
@@ -66,7 +51,14 @@ export const lazyPush = (src: string): PushFactory =>
         const loaded = () => (window.novinPushFactory ? resolve(window.novinPushFactory(c)) : reject(new Error('not a push module')));
         if (window.novinPushFactory) return loaded();
         const s = document.createElement('script');
-        s.src = trusted(src);
+        // A page that enforces Trusted Types refuses a plain script URL: ours goes through a policy
+        // named 'novin', made only when push loads (a CSP that lists its policies must name it).
+        try {
+          policy ??= (window as unknown as { trustedTypes?: TrustedTypes }).trustedTypes?.createPolicy('novin', { createScriptURL: (u) => u });
+        } catch {
+          /* not allowed by the page's CSP: the plain URL, refused as it would be anyway */
+        }
+        s.src = policy?.createScriptURL(src) ?? src;
         s.onload = loaded;
         s.onerror = () => reject(new Error('could not load ' + src));
         document.head.appendChild(s);
