@@ -8,6 +8,7 @@ export interface PageHandlers {
   /** Shown again, also after a restore from the back/forward cache. */
   visible(): void;
   online(): void;
+  offline(): void;
 }
 
 export function onPageChange(h: PageHandlers): void {
@@ -19,4 +20,5 @@ export function onPageChange(h: PageHandlers): void {
   addEventListener('pagehide', h.hidden);
   addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && h.visible());
   addEventListener('online', h.online);
+  addEventListener('offline', h.offline);
 }

@@ -47,6 +47,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
   }
 }
 
+const TARGET = 'https://c.example/api/sdk/events?projectId=p1';
 let ids: { anonymousId?: string; novinAB?: string };
 let errors: NovinError[];
 async function delivery(extra: Partial<DeliveryConfig> = {}) {
@@ -62,13 +63,13 @@ const ev = (i: number, extra: Record<string, unknown> = {}) => ({ name: 'search'
 const stored = async () => {
   vi.resetModules();
   const { createQueue } = await import('../../src/queue.js');
-  return createQueue().read(10_000);
+  return createQueue({ target: TARGET }).read(10_000);
 };
 
 beforeEach(() => {
   vi.stubGlobal('indexedDB', new IDBFactory());
   localStorage.clear(); // the settled mark belongs to the previous test's database
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   ids = { anonymousId: 'anon-1', novinAB: 'A' };
   errors = [];
 });
@@ -263,12 +264,12 @@ describe('delivery', () => {
     ids = {};
     const d = await delivery();
     await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
-    localStorage.setItem('novin:settled', 'e;'); // a sibling delivered everything up to now
+    localStorage.setItem('novin:settled ' + TARGET, 'e;'); // a sibling delivered everything up to now
     dispatchEvent(new Event('pagehide'));
     await tick(100);
     expect(c.requests).toHaveLength(0);
     await d.enqueue(ev(1, { anonymousId: 'anon-0' }));
-    localStorage.setItem('novin:settled', 'e:0');
+    localStorage.setItem('novin:settled ' + TARGET, 'e:0');
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     dispatchEvent(new Event('pagehide'));
     await tick(100);

@@ -72,7 +72,7 @@ describe('queue over IndexedDB', () => {
     const fresh = rec({ t: Date.now() - day + 60_000 });
     await q.put([...old, fresh]);
     expect((await q.read(2)).map((r) => r.k)).toEqual([fresh.k]);
-    expect(drops).toEqual([[2, 'expired'], [1, 'expired']]);
+    expect(drops).toEqual([[3, 'expired']]);
     expect(await q.read(10)).toHaveLength(1);
   });
 

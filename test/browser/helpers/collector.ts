@@ -19,6 +19,8 @@ export interface RawRequest {
   body: string;
   /** Events in the body of an events request, as parsed. */
   events: Array<Record<string, unknown>>;
+  /** The envelope's `sentAt` (when the device says the request left), as sent. */
+  sentAt?: unknown;
   status: number;
   at: number;
 }
@@ -48,10 +50,16 @@ export interface Collector {
   raw: Array<Record<string, unknown>>;
   /** Answers queued for /api/sdk/events, used one per request before normal service resumes. */
   eventFaults: Fault[];
+  /** A standing answer for some events requests (e.g. one project's), consulted before `eventFaults`. */
+  eventFault?: (query: URLSearchParams) => Fault | undefined;
   /** Answers queued for /api/sdk/anonymous-id. */
   idFaults: Fault[];
   /** Milliseconds to hold each anonymous-id answer. */
   idDelay: number;
+  /** Milliseconds to hold each events answer (after the body arrived and was counted). */
+  eventDelay: number;
+  /** The next n events requests get no answer at all (the connection stays open until reset or close). */
+  hangEvents: number;
   /** Set to refuse anonymous ids (503) until cleared. */
   refuseIds: boolean;
   issuedIds: string[];
@@ -85,6 +93,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   let idCount = 0;
+  const hung = new Set<ServerResponse>();
   const c = {
     requests: [] as RawRequest[],
     unique: new Map<string, Record<string, unknown>>(),
@@ -92,6 +101,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     eventFaults: [] as Fault[],
     idFaults: [] as Fault[],
     idDelay: 0,
+    eventDelay: 0,
+    hangEvents: 0,
     refuseIds: false,
     issuedIds: [] as string[],
     pages: { ...(options.pages ?? {}) },
@@ -118,8 +129,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.issuedIds.push(anonymousId);
       return send(res, 200, JSON.stringify({ anonymousId, novinAB: 'B' }));
     }
-    if (path === '/api/sdk/events') {
-      const f = c.eventFaults.shift();
+    if (path === '/api/sdk/events' && req.method === 'POST') {
+      if (c.hangEvents > 0) {
+        c.hangEvents--;
+        hung.add(res);
+        return new Promise<number>(() => {});
+      }
+      const f = c.eventFault?.(url.searchParams) ?? c.eventFaults.shift();
       if (f) return fault(res, f);
       return -1; // answered by the caller, which has the parsed body
     }
@@ -167,6 +183,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         try {
           const parsed = JSON.parse(body);
           events = Array.isArray(parsed?.events) ? parsed.events : [];
+          record.sentAt = parsed?.sentAt;
         } catch {
           status = send(res, 400, JSON.stringify({ status: 'error', message: 'body is not JSON' }));
         }
@@ -189,6 +206,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
               accepted++;
             }
           }
+          if (c.eventDelay) await new Promise((r) => setTimeout(r, c.eventDelay));
           status = send(res, 200, JSON.stringify({ status: 'ok', accepted, duplicates, rejected }));
         }
       }
@@ -226,8 +244,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.idFaults.length = 0;
       c.issuedIds.length = 0;
       c.idDelay = 0;
+      c.eventDelay = 0;
+      c.hangEvents = 0;
+      for (const res of hung) res.destroy();
+      hung.clear();
       c.refuseIds = false;
       c.rejectEvent = undefined;
+      c.eventFault = undefined;
     },
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
