@@ -70,10 +70,9 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const url = eventsUrl(config.endpoint, config.projectId);
   const mark = MARK + url;
   const queue = createQueue({
+    // The caps (maxEvents, maxBytes, maxAgeDays) pass straight through.
+    ...config,
     target: url,
-    maxEvents: config.maxEvents,
-    maxBytes: config.maxBytes,
-    maxAgeDays: config.maxAgeDays,
     onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
     onFallback(err) {
       const m = 'IndexedDB failed; queue kept in memory for this page';
@@ -128,7 +127,6 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     });
   }
 
-  let noted: string | undefined;
   const ctx: DrainContext = {
     ...config,
     queue,
@@ -136,8 +134,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // While the page hands events to the browser, its own requests would only repeat them.
     stopped: () => off || !!unloading.size,
     settled: (k: string) => writeLocal(mark, k),
-    answered: (keys?: string[]) =>
-      keys ? writeLocal(ANSWERED, (noted = keys.join(' '))) : readLocal(ANSWERED) == noted && writeLocal(ANSWERED, undefined),
+    answered: (keys?: string[]) => writeLocal(ANSWERED, keys?.join(' ')),
   };
 
   async function run(): Promise<void> {
@@ -207,14 +204,13 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // Only records in the shared database can have been settled by another tab. A mark from
     // the future was set before the clock went back: it would hide records nobody delivered.
     let done = (queue.shared() && readLocal(mark)) || '';
-    if (+done.split(':')[1] > Date.now()) done = '';
+    if (done > 'e:' + Date.now() + ';') done = '';
     // What this page's own request carries may well arrive without help: it is handed over only
     // when nothing else is, so the browser's budget goes to events that have not left at all.
     const flying = new Set(ctx.sending?.map((r) => r.k));
-    let handed = 0;
     for (const r of queue.known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
       if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
-      if (flying.has(r.k) && handed) break;
+      if (flying.has(r.k) && unloading.size) break;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
       if (n + 60 > UNLOAD_BYTES) continue;
@@ -223,7 +219,6 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         if (hold) return;
       }
       chunk.push(s), recs.push(r), (bytes += n);
-      if (!flying.has(r.k)) handed++;
     }
     out();
   }
@@ -231,11 +226,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   onPageChange({
     hidden: hide,
     visible: () => void flush(),
-    // The tab may be closed before the network is back, and a closing tab has no time left to
-    // ask: leave the worker its Background Sync now.
-    offline: () => void syncLater().catch(noop),
-    online() {
-      // Back online: a network-error backoff no longer applies; a collector's Retry-After does.
+    network() {
+      // Gone: the tab may be closed before the network is back, and a closing tab has no time
+      // left to ask, so the worker's Background Sync is left now.
+      if (!navigator.onLine) return void syncLater().catch(noop);
+      // Back: a network-error backoff no longer applies; a collector's Retry-After does.
       if (offline) {
         holdUntil = 0;
         attempt = 0;

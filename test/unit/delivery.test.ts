@@ -264,7 +264,7 @@ describe('delivery', () => {
     ids = {};
     const d = await delivery();
     await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
-    localStorage.setItem('novin:settled ' + TARGET, 'e;'); // a sibling delivered everything up to now
+    localStorage.setItem('novin:settled ' + TARGET, `e:${Date.now()}:9`); // a sibling delivered everything up to now
     dispatchEvent(new Event('pagehide'));
     await tick(100);
     expect(c.requests).toHaveLength(0);
