@@ -173,13 +173,14 @@ describe('delivery in Chromium', () => {
       await quiet(1000);
       const seen = new Map<unknown, number>();
       for (const e of collector.raw) seen.set(e.messageId, (seen.get(e.messageId) ?? 0) + 1);
-      expect(Math.max(...seen.values())).toBeLessThanOrEqual(2);
-      expectValidAtCollector();
+      const most = Math.max(...seen.values());
       row(
         `tab closed right after a burst of 1,000 sends${slow ? ', collector answering 3 s late' : ''}, site reopened`,
         1000,
-        `from the closing tab: ${closing.unique} unique in ${closing.raw} deliveries, ${closing.reqs} requests; the next visit re-sent ${collector.raw.length - closing.raw - (1000 - closing.unique)}`,
+        `from the closing tab: ${closing.unique} unique in ${closing.raw} deliveries, ${closing.reqs} requests; the next visit re-sent ${collector.raw.length - closing.raw - (1000 - closing.unique)}; most deliveries of one event: ${most}`,
       );
+      expect(most).toBeLessThanOrEqual(2);
+      expectValidAtCollector();
     });
 
   it('a tab closed after the collector answered, before IndexedDB forgot the events: the next visit does not send them again', async () => {
