@@ -13,9 +13,10 @@ const define = () => ({
   name: 'define-version',
   transform: (code) => (code.includes('__NOVIN_VERSION__') ? code.replaceAll('__NOVIN_VERSION__', version) : null),
 });
-// Property names starting with `_` are internal and mangled: they never reach the public API.
+// Property names starting with `_` are internal and mangled: they never reach the public API. Only our
+// notices line (the banner) survives of the comments.
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3, pure_getters: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3, pure_getters: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: /^! Licences: / } });
 // Declarations are emitted by tsc into dist/types; each public entry gets a one-line d.ts beside it.
 const dts = (file, src) => ({
   name: 'dts-entry',
@@ -26,23 +27,52 @@ const dts = (file, src) => ({
 const SRC_INDEX = fileURLToPath(new URL('./src/index.ts', import.meta.url));
 const node = { external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] };
 
+// Built for bundlers (npm), they import their dependencies so an app that already uses them carries one copy.
+const deps = { external: ['idb-keyval', 'js-cookie'], treeshake: { moduleSideEffects: 'no-external' } };
+// The script-tag files inline idb-keyval (Apache-2.0) and js-cookie (MIT): one line points at their notices, the
+// shortest that does (every byte of it is paid on every page; a licence line per dependency costs more).
+const NOTICES = '/*! Licences: novin-sdk/THIRD-PARTY-NOTICES */';
+// Maps for the files sites serve as they are; the app's bundler makes its own for the npm build.
+const script = (file, inlinesDeps = true) => ({ file, format: 'iife', sourcemap: true, ...(inlinesDeps && { banner: NOTICES }) });
+// `novin-sdk/global` types window.novin; at run time it is an empty module, so importing it for its types is harmless.
+const globalTypes = {
+  name: 'global-types',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'global.d.ts', source: "import './types/src/global-types.js';\nexport {};\n" });
+    this.emitFile({ type: 'asset', fileName: 'global.mjs', source: '// Types only (window.novin, window.novinConfig): see global.d.ts.\nexport {};\n' });
+  },
+};
+
 const entries = [
-  // npm import for bundlers: ESM, unminified so the app's bundler can tree-shake it.
-  { input: 'src/index.ts', output: { file: 'dist/index.mjs', format: 'es' }, plugins: [define(), resolve(), ts(), dts('index.d.ts', 'src/index')] },
+  // npm import for bundlers: ESM, unminified so the app's bundler can tree-shake it. The push code is a chunk
+  // of its own, imported only when the app configures push, so bundlers split it off too.
+  {
+    input: 'src/index.ts',
+    ...deps,
+    // index.mjs exports the public API and nothing else; what it shares with the push chunk is in index-core.mjs.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'index.mjs',
+      chunkFileNames: ({ name }) => (name === 'index' ? 'index-core.mjs' : 'index-[name].mjs'),
+      hoistTransitiveImports: false,
+    },
+    plugins: [define(), resolve(), ts(), dts('index.d.ts', 'src/index'), globalTypes],
+  },
   // Script tag: one minified IIFE that installs window.novin.
-  { input: 'src/global.ts', output: { file: 'dist/novinSDK.js', format: 'iife' }, plugins: [define(), resolve(), ts(), minify()] },
+  { input: 'src/global.ts', output: script('dist/novinSDK.js'), plugins: [define(), resolve(), ts(), minify()] },
   // Its push module, loaded by novinSDK.js only on pages of sites that use push.
-  { input: 'src/push-chunk.ts', output: { file: 'dist/novin-push.js', format: 'iife' }, plugins: [define(), resolve(), ts(), minify()] },
+  { input: 'src/push-chunk.ts', output: script('dist/novin-push.js', false), plugins: [define(), resolve(), ts(), minify()] },
   // Push worker: a classic script (served at the site root or pulled in with importScripts) and ESM handlers.
-  { input: 'sw/classic.ts', output: { file: 'dist/novin-sw.js', format: 'iife' }, plugins: [define(), resolve(), ts('sw'), minify()] },
-  { input: 'sw/index.ts', output: { file: 'dist/sw.mjs', format: 'es' }, plugins: [define(), resolve(), ts('sw'), dts('sw.d.ts', 'sw/index')] },
+  { input: 'sw/classic.ts', output: script('dist/novin-sw.js'), plugins: [define(), resolve(), ts('sw'), minify()] },
+  { input: 'sw/index.ts', ...deps, output: { file: 'dist/sw.mjs', format: 'es' }, plugins: [define(), resolve(), ts('sw'), dts('sw.d.ts', 'sw/index')] },
   // Node only.
   { input: 'mock/index.ts', output: { file: 'dist/mock.mjs', format: 'es' }, ...node, plugins: [define(), ts('mock'), dts('mock.d.ts', 'mock/index')] },
   { input: 'server/index.ts', output: { file: 'dist/server.mjs', format: 'es' }, ...node, plugins: [define(), ts('server'), dts('server.d.ts', 'server/index')] },
   // The SPA example imports 'novin-sdk' as an app would; here that name means src/, so the demo needs no publish.
   {
     input: 'examples/spa/main.ts',
-    output: { file: 'examples/spa/dist/app.js', format: 'es' },
+    output: { dir: 'examples/spa/dist', entryFileNames: 'app.js', chunkFileNames: 'app-[name].js', format: 'es' },
     plugins: [define(), { name: 'novin-sdk-self', resolveId: (id) => (id === 'novin-sdk' ? SRC_INDEX : null) }, resolve(), typescript({ tsconfig: './examples/spa/tsconfig.json' }), minify()],
   },
 ];

@@ -1,18 +1,30 @@
 #!/usr/bin/env node
-// novin-mock [--port 8787] [--config FILE] [--data DIR] [--fail SPEC]...: the local CDP + onboarding-goals backend.
-import { readFileSync } from 'node:fs';
+// novin-mock [--port 8787] [--config FILE] [--data DIR] [--max-events N] [--fail SPEC]...: the local CDP + onboarding-goals backend.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_CONFIG, parseFaultFlag, resolveConfig, startMockServer } from '../dist/mock.mjs';
 
-const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR] [--fail SPEC]...
-  --port    port to listen on (0: any free port); default 8787
-  --config  JSON file with projects, apiTokens and goals; default: a dev config
-  --data    directory that keeps what was accepted across restarts; default: memory only
-  --host    address to listen on; default 127.0.0.1
-  --fail    a fault to play on matching requests, repeatable:
-            PATH=STATUS|drop|delay[xCOUNT][,retryAfter=S][,delayMs=MS][,method=M]
-            e.g. --fail "/api/sdk/events=503x3,retryAfter=2" --fail "/api/*=dropx1"`;
+// An installed package ships dist/; a fresh clone has nothing built yet, so build the mock first.
+const MOCK = new URL('../dist/mock.mjs', import.meta.url);
+if (!existsSync(MOCK)) {
+  const { buildMissing } = await import('../scripts/build-missing.mjs');
+  await buildMissing({ wanted: ['dist/mock.mjs'], log: (l) => process.stderr.write(`${l}\n`) }).catch((e) =>
+    fail(`could not build dist/mock.mjs (${e.message}); run \`npm run build\` to see why`),
+  );
+}
+const { DEV_CONFIG, parseFaultFlag, resolveConfig, startMockServer } = await import(MOCK.href);
+
+const USAGE = `usage: novin-mock [--port 8787] [--config FILE] [--data DIR] [--max-events N] [--fail SPEC]...
+  --port        port to listen on (0: any free port); default 8787
+  --config      JSON file with projects, apiTokens and goals; default: a dev config
+  --data        directory that keeps what was accepted across restarts; default: memory only
+  --host        address to listen on (the inspector answers this name and loopback names); default 127.0.0.1
+  --max-events  timeline rows (events and refusals) kept in memory; older ones are dropped from
+                memory only (counts stay exact, --data keeps everything); default 10000
+  --fail        a fault to play on matching requests, repeatable:
+                PATH=STATUS|drop|delay[xCOUNT][,retryAfter=S][,delayMs=MS][,method=M]
+                e.g. --fail "/api/sdk/events=503x3,retryAfter=2" --fail "/api/*=dropx1"
+  --version     print the version and exit`;
 
 function fail(message) {
   process.stderr.write(`novin-mock: ${message}\n`);
@@ -27,8 +39,10 @@ try {
       config: { type: 'string' },
       data: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
+      'max-events': { type: 'string', default: '10000' },
       fail: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   }).values;
 } catch (e) {
@@ -38,9 +52,16 @@ if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
+if (args.version) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`novin-mock ${pkg.version}\n`);
+  process.exit(0);
+}
 
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${args.port}" is not a port number`);
+const maxEvents = /^\d+$/.test(args['max-events']) ? Number(args['max-events']) : NaN;
+if (!(maxEvents >= 1 && maxEvents <= 10_000_000)) fail(`--max-events: "${args['max-events']}" is not a whole number from 1 to 10000000`);
 
 let config = DEV_CONFIG;
 if (args.config) {
@@ -66,7 +87,7 @@ try {
 
 let server;
 try {
-  server = await startMockServer({ port, host: args.host, config, faults, dataDir: args.data && resolve(args.data) });
+  server = await startMockServer({ port, host: args.host, config, faults, maxEvents, dataDir: args.data && resolve(args.data) });
 } catch (e) {
   fail(e.code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port` : e.message);
 }
@@ -74,7 +95,8 @@ try {
 const c = server.backend.config;
 const lines = [
   `novin-mock listening on ${server.url}`,
-  `  inspector: ${server.url}/   (JSON: ${server.url}/inspector/state)`,
+  `  inspector: ${server.url}/   (also ${server.url}/inspector/; JSON API: ${server.url}/inspector/state)`,
+  `  memory: the newest ${maxEvents} events and refusals (--max-events); counts stay exact`,
   args.config ? `  config: ${args.config}` : '  config: dev default (no --config given)',
   ...c.projects.map((p) => `  project: ${p.projectId}   access token (server API): ${p.accessToken}`),
   ...c.apiTokens.map((t) => `  API token: ${t.token}   whitelisted: ${t.endpoints.join(', ') || 'nothing'}`),

@@ -12,6 +12,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOP = join(ROOT, 'examples', 'shop');
 const SPA = join(ROOT, 'examples', 'spa');
 const DIST = join(ROOT, 'dist');
+const NOT_FOUND = join(SHOP, '404.html');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -29,11 +30,11 @@ function inside(dir, urlPath) {
   return file === dir || file.startsWith(dir + sep) ? file : undefined;
 }
 
-async function serveFile(res, file, head) {
+async function serveFile(res, file, head, status = 200) {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return false;
   // no-store: a developer editing the examples sees each change on reload.
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
   res.end(head ? undefined : await readFile(file));
   return true;
 }
@@ -66,6 +67,8 @@ export async function startDemoServer({ backend, port = 8080, host = '127.0.0.1'
       if (path.startsWith('/shop-api/')) return reply(res, await shop(await toRequest(req, base)));
       const file = req.method === 'GET' || req.method === 'HEAD' ? staticFile(path) : undefined;
       if (file && (await serveFile(res, file, req.method === 'HEAD'))) return;
+      // The shop's own page for addresses it does not have, still with status 404.
+      if (file?.startsWith(SHOP + sep) && (await serveFile(res, NOT_FOUND, req.method === 'HEAD', 404))) return;
       if (file) return reply(res, new Response('not found', { status: 404 }));
       // The mock serves its inspector page at its own root.
       if (path === '/inspector/') req.url = '/' + url.search;

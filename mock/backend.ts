@@ -1,12 +1,13 @@
 import { DEV_CONFIG, resolveConfig, type MockConfig, type ResolvedConfig } from './config.js';
 import { endpointOf, type Ctx, type Route } from './context.js';
 import { createFaults, parseFault, type FaultSpec, type PendingFault } from './faults.js';
-import { HttpError, errorResponse, fromOtherOrigin, json, preflight, withCors } from './http.js';
+import { normalizeHost, isOwnHost } from './hosts.js';
+import { HttpError, errorResponse, fromOtherOrigin, json, payloadOf, preflight, withCors } from './http.js';
 import { goalRoutes } from './routes/goals-api.js';
 import { inspectorRoutes } from './routes/inspector.js';
 import { sdkRoutes } from './routes/sdk.js';
 import { serverRoutes } from './routes/server-api.js';
-import { createState, type InspectorState, type Op } from './state.js';
+import { DEFAULT_MAX_EVENTS, createState, type InspectorState, type Op } from './state.js';
 
 /** Where accepted state is kept between runs; `novin-mock --data DIR` uses a file journal. */
 export interface Journal {
@@ -25,6 +26,17 @@ export interface MockOptions {
   sdkVersion?: string;
   /** Faults pending from the start, as `POST /inspector/faults` adds them (`novin-mock --fail`). */
   faults?: FaultSpec[];
+  /**
+   * Timeline rows (events and refusals) kept in memory; older ones are dropped from memory
+   * (counts and totals stay exact, the journal keeps them). Default 10,000 (`--max-events`).
+   */
+  maxEvents?: number;
+  /**
+   * Host names the inspector answers besides loopback ones (localhost, 127.0.0.0/8, ::1);
+   * any other Host gets 403, so a rebound DNS name cannot reach it. `startMockServer` adds
+   * the address it listens on.
+   */
+  inspectorHosts?: string[];
 }
 
 export interface MockBackend {
@@ -77,11 +89,17 @@ function match(path: string): { routes: Route[]; params: string[] } {
  */
 export function createMockBackend(config: MockConfig = DEV_CONFIG, options: MockOptions = {}): MockBackend {
   const resolved = resolveConfig(config);
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new Error('maxEvents: must be a whole number, 1 or more');
+  const hosts = new Set((options.inspectorHosts ?? []).map(normalizeHost));
   const clock = options.now ?? Date.now;
   let offset = 0;
   let requests = 0;
+  // Changes at start and on reset: a page still showing rows from before reloads.
+  const instance = crypto.randomUUID().slice(0, 8);
+  let resets = 0;
   const now = () => clock() + offset;
-  const state = createState(resolved);
+  const state = createState(resolved, maxEvents);
   const journal = options.journal;
   const faults = createFaults();
   for (const f of options.faults ?? []) faults.add(parseFault({ ...f }));
@@ -109,14 +127,18 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
       state.reset();
       faults.clear();
       requests = 0;
+      resets++;
     },
     requests: () => requests,
+    epoch: () => `${instance}.${resets}`,
   };
 
   async function route(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const api = isApi(url);
     if (req.method === 'OPTIONS' && api) return preflight(req);
+    if (!api && !isOwnHost(req, hosts))
+      return errorResponse(new HttpError(403, 'host: the inspector answers only loopback names (localhost, 127.0.0.1, [::1]) and the address given with --host'));
     if (!api && fromOtherOrigin(req, url)) return errorResponse(new HttpError(403, 'origin: the inspector answers pages of its own origin only'));
     const ctx: Ctx = { ...ctxBase, req, url };
     if (api) {
@@ -137,7 +159,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       if (api && e.status !== 405)
-        ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: e.status, projectId: url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [e.message] } });
+        ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: e.status, projectId: url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [e.message], payload: payloadOf(req) } });
       return errorResponse(e);
     }
   }

@@ -17,6 +17,8 @@ export interface Ctx {
   advance(ms: number): void;
   reset(): void;
   requests(): number;
+  /** Names this backend's life since start or reset; a page holding an older one reloads. */
+  epoch(): string;
 }
 
 export interface Route {

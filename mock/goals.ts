@@ -39,27 +39,40 @@ export interface GoalsState {
   userGoals: UserGoal[];
   goalEvents: GoalEvent[];
   assignments: Assignment[];
+  /** The same entries by user: every event of a user looks here, never at all users. */
+  byUser: Map<string, UserGoal[]>;
+  /** Open entries with a deadline: what a timeout check has to look at. */
+  timed: Set<UserGoal>;
+  pending: Set<Assignment>;
 }
 
-export const emptyGoals = (): GoalsState => ({ userGoals: [], goalEvents: [], assignments: [] });
+export const emptyGoals = (): GoalsState => ({ userGoals: [], goalEvents: [], assignments: [], byUser: new Map(), timed: new Set(), pending: new Set() });
+
+const entriesOf = (s: GoalsState, userId: string, goalCode: string) => (s.byUser.get(userId) ?? []).filter((e) => e.goalCode === goalCode);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isOpen = (e: UserGoal) => !e.completedAt && !e.timedOutAt;
 
 function create(s: GoalsState, userId: string, goalCode: string, at: number, timeoutAt?: number): UserGoal {
   const entry: UserGoal = { id: s.userGoals.length + 1, userId, goalCode, createdAt: iso(at) };
-  if (timeoutAt !== undefined) entry.timeoutAt = iso(timeoutAt);
+  if (timeoutAt !== undefined) {
+    entry.timeoutAt = iso(timeoutAt);
+    s.timed.add(entry);
+  }
   s.userGoals.push(entry);
+  const mine = s.byUser.get(userId);
+  if (mine) mine.push(entry);
+  else s.byUser.set(userId, [entry]);
   s.goalEvents.push({ type: 'created', entryId: entry.id, userId, goalCode, at: entry.createdAt });
   return entry;
 }
 
 function settle(s: GoalsState, at: number): void {
-  for (const a of s.assignments) {
-    if (a.outcome !== 'pending') continue;
-    const done = a.goals.every((code) => s.userGoals.some((e) => e.userId === a.userId && e.goalCode === code && e.completedAt));
+  for (const a of s.pending) {
+    const done = a.goals.every((code) => entriesOf(s, a.userId, code).some((e) => e.completedAt));
     if (done) Object.assign(a, { outcome: 'success', decidedAt: iso(at) });
     else if (Date.parse(a.timeoutAt) <= at) Object.assign(a, { outcome: 'failure', decidedAt: a.timeoutAt });
+    if (a.outcome !== 'pending') s.pending.delete(a);
   }
 }
 
@@ -68,9 +81,11 @@ function settle(s: GoalsState, at: number): void {
  * (not with when we noticed), so a late tick does not move history.
  */
 export function expire(s: GoalsState, at: number): void {
-  const due = s.userGoals.filter((e) => isOpen(e) && e.timeoutAt && Date.parse(e.timeoutAt) <= at);
-  due.sort((a, b) => Date.parse(a.timeoutAt!) - Date.parse(b.timeoutAt!));
+  const due = [...s.timed].filter((e) => Date.parse(e.timeoutAt!) <= at);
+  // By deadline, then by entry: the order they would have timed out in.
+  due.sort((a, b) => Date.parse(a.timeoutAt!) - Date.parse(b.timeoutAt!) || a.id - b.id);
   for (const e of due) {
+    s.timed.delete(e);
     e.timedOutAt = e.timeoutAt;
     s.goalEvents.push({ type: 'timedOut', entryId: e.id, userId: e.userId, goalCode: e.goalCode, at: e.timedOutAt! });
   }
@@ -80,16 +95,18 @@ export function expire(s: GoalsState, at: number): void {
 /**
  * Completes the user's open entry for the goal; without one, records an entry created and
  * completed at once (REMP does the same when the API completes a goal nobody assigned).
- * Completing an already completed goal changes nothing.
+ * Completing an already completed goal changes nothing. True when this call completed it.
  */
-export function complete(s: GoalsState, userId: string, goalCode: string, at: number): void {
+export function complete(s: GoalsState, userId: string, goalCode: string, at: number): boolean {
   expire(s, at);
-  const mine = s.userGoals.filter((e) => e.userId === userId && e.goalCode === goalCode);
-  if (mine.some((e) => e.completedAt)) return;
+  const mine = entriesOf(s, userId, goalCode);
+  if (mine.some((e) => e.completedAt)) return false;
   const entry = mine.find(isOpen) ?? create(s, userId, goalCode, at);
   entry.completedAt = iso(at);
+  s.timed.delete(entry);
   s.goalEvents.push({ type: 'completed', entryId: entry.id, userId, goalCode, at: entry.completedAt });
   settle(s, at);
+  return true;
 }
 
 /**
@@ -99,11 +116,12 @@ export function complete(s: GoalsState, userId: string, goalCode: string, at: nu
 export function assign(s: GoalsState, userId: string, goals: string[], timeoutMs: number, at: number): Assignment {
   expire(s, at);
   for (const code of goals) {
-    const mine = s.userGoals.filter((e) => e.userId === userId && e.goalCode === code);
+    const mine = entriesOf(s, userId, code);
     if (!mine.some((e) => e.completedAt || isOpen(e))) create(s, userId, code, at, at + timeoutMs);
   }
   const a: Assignment = { id: s.assignments.length + 1, userId, goals, createdAt: iso(at), timeoutAt: iso(at + timeoutMs), outcome: 'pending' };
   s.assignments.push(a);
+  s.pending.add(a);
   settle(s, at);
   return a;
 }

@@ -2,6 +2,38 @@
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Bulk endpoints and the browser ingest take at most this many records per request. */
 export const MAX_BULK = 500;
+/** Characters of a refused payload the inspector keeps (as JSON); the rest is cut. */
+export const PAYLOAD_MAX = 16_384;
+
+// The text of each request's body once read, so a refusal can show what was refused.
+const bodies = new WeakMap<Request, string>();
+
+/** The body text a route read from this request, if it got that far. */
+export const bodyTextOf = (req: Request): string | undefined => bodies.get(req);
+
+/** A refused payload as the inspector keeps it: as it came, or its JSON cut to PAYLOAD_MAX characters. */
+export function boundedPayload(value: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    return '(could not be read)';
+  }
+  if (text === undefined || text.length <= PAYLOAD_MAX) return value;
+  return `${text.slice(0, PAYLOAD_MAX)}… (${text.length} characters in all)`;
+}
+
+/** What the body of a refused request was: its JSON when it parses, else its text; cut to PAYLOAD_MAX. */
+export function payloadOf(req: Request): unknown {
+  const text = bodies.get(req);
+  if (text === undefined || !text.trim()) return undefined;
+  if (text.length > PAYLOAD_MAX) return boundedPayload(text);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 /** A refusal that becomes `{"status": "error", "message"}` with its HTTP status. */
 export class HttpError extends Error {
@@ -101,11 +133,14 @@ export async function readText(req: Request): Promise<string> {
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) all.set(c, (at += c.byteLength) - c.byteLength);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(all);
   } catch {
     throw new HttpError(400, 'body: is not valid UTF-8 text');
   }
+  bodies.set(req, text);
+  return text;
 }
 
 const tooLarge = (size: number) =>

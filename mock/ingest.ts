@@ -1,6 +1,7 @@
 import { checkEvent } from '../src/events/index.js';
 import type { ProjectConfig } from './config.js';
 import { endpointOf, type Ctx } from './context.js';
+import { boundedPayload } from './http.js';
 import type { Op, Point } from './state.js';
 
 export interface IngestResult {
@@ -8,6 +9,8 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Array<{ index: number; messageId: string | null; errors: string[] }>;
+  /** Events kept with remarks (e.g. an unknown property); present only when there are some. */
+  warnings?: Array<{ index: number; messageId: string; warnings: string[] }>;
 }
 
 /**
@@ -31,31 +34,51 @@ const messageIdOf = (raw: unknown): string | null =>
     : null;
 
 /**
- * Validates each event with the SDK's own catalog, drops the ones this project already
+ * The batch's `sentAt` (SPEC §10) when it is a readable date; anything else is ignored, never
+ * a reason to refuse the events.
+ */
+export function sentAtOf(body: Record<string, unknown>): string | undefined {
+  const v = body.sentAt;
+  return typeof v === 'string' && v.length <= 64 && !isNaN(Date.parse(v)) ? v : undefined;
+}
+
+/**
+ * Validates each event with the SDK's own catalog, notes the ones this project already
  * accepted (same messageId, also twice in one batch) and commits the rest in one journal write.
  * A browser event must carry its messageId; a server event without one gets a fresh one.
  */
-export function ingest(ctx: Ctx, project: Required<ProjectConfig>, list: unknown[], source: 'browser' | 'server'): IngestResult {
+export function ingest(ctx: Ctx, project: Required<ProjectConfig>, list: unknown[], source: 'browser' | 'server', sentAt?: string): IngestResult {
   const result: IngestResult = { status: 'ok', accepted: 0, duplicates: 0, rejected: [] };
+  const warned: NonNullable<IngestResult['warnings']> = [];
   const ops: Op[] = [];
   const batch = new Set<string>();
   const at = ctx.now();
+  const projectId = project.projectId;
   list.forEach((raw, index) => {
-    const { event, errors } = checkEvent(raw, source === 'browser' ? 'collector' : 'server');
+    const checked = checkEvent(raw, source === 'browser' ? 'collector' : 'server');
+    const { event, errors } = checked;
     const messageId = messageIdOf(raw);
     if (!event) {
       result.rejected.push({ index, messageId, errors });
       const name = typeof (raw as { name?: unknown } | null)?.name === 'string' ? String((raw as { name: string }).name).slice(0, 64) : undefined;
-      ops.push({ op: 'refused', at, refusal: { endpoint: endpointOf(ctx), status: 200, projectId: project.projectId, messageId: messageId ?? undefined, name, reasons: errors } });
+      const refusal = { endpoint: endpointOf(ctx), status: 200, projectId, messageId: messageId?.slice(0, 256), name, reasons: errors, payload: boundedPayload(raw), sentAt };
+      ops.push({ op: 'refused', at, refusal });
       return;
     }
     event.messageId ??= crypto.randomUUID();
     const id = String(event.messageId);
-    if (batch.has(id) || ctx.state.isDuplicate(project.projectId, id)) return void result.duplicates++;
+    if (batch.has(id) || ctx.state.isDuplicate(projectId, id)) {
+      result.duplicates++;
+      ops.push({ op: 'duplicate', at, projectId, messageId: id });
+      return;
+    }
     batch.add(id);
     result.accepted++;
-    ops.push({ op: 'event', at, projectId: project.projectId, source, event, points: pointsOf(event, project, source) });
+    const warnings = checked.warnings ?? [];
+    if (warnings.length) warned.push({ index, messageId: id, warnings });
+    ops.push({ op: 'event', at, projectId, source, event, points: pointsOf(event, project, source), ...(warnings.length ? { warnings } : {}), ...(sentAt ? { sentAt } : {}) });
   });
   ctx.commit(ops);
+  if (warned.length) result.warnings = warned;
   return result;
 }

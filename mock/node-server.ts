@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { createMockBackend, type MockBackend, type MockOptions } from './backend.js';
 import type { MockConfig } from './config.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -10,7 +11,10 @@ export interface ServeOptions extends Omit<MockOptions, 'journal'> {
   config?: MockConfig;
   /** 0 picks a free port. Default 8787. */
   port?: number;
-  /** Default 127.0.0.1: the mock has no authentication of its own inspector. */
+  /**
+   * Default 127.0.0.1: the mock has no authentication of its own inspector. The inspector
+   * answers this name besides loopback ones (for 0.0.0.0 or ::, this machine's addresses).
+   */
   host?: string;
   /** Keep accepted state in this directory across restarts; without it, memory only. */
   dataDir?: string;
@@ -71,9 +75,16 @@ export async function sendResponse(res: ServerResponse, response: Response, head
 }
 
 /** Serves the mock backend over HTTP in Node, as `novin-mock` does. */
+/** The names a listen address answers to: itself, or for a wildcard every address of this machine. */
+function namesOf(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::' && host !== '') return [host];
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+}
+
 export async function startMockServer(options: ServeOptions = {}): Promise<MockServer> {
   const { config, port = 8787, host = '127.0.0.1', dataDir, files = {}, ...rest } = options;
-  const backend = createMockBackend(config, { ...rest, journal: dataDir ? fileJournal(dataDir) : undefined });
+  const inspectorHosts = [...(rest.inspectorHosts ?? []), ...namesOf(host)];
+  const backend = createMockBackend(config, { ...rest, inspectorHosts, journal: dataDir ? fileJournal(dataDir) : undefined });
   let base = '';
   const server = createServer((req, res) => {
     void (async () => {

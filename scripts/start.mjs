@@ -1,12 +1,7 @@
 // npm start: builds what is missing, then serves the demo shop, the SPA and the mock collector
 // on one origin. Prints `shop: <url>` and `inspector: <url>`; tests read those two lines.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildMissing, DEMO_FILES } from './build-missing.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -14,19 +9,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const needed = ['dist/novinSDK.js', 'dist/novin-push.js', 'dist/mock.mjs', 'dist/server.mjs', 'examples/spa/dist/app.js'];
-if (existsSync(join(ROOT, 'sw/classic.ts'))) needed.push('dist/novin-sw.js');
-const missing = needed.filter((f) => !existsSync(join(ROOT, f)));
-if (missing.length) {
-  console.log(`building (missing: ${missing.join(', ')}) …`);
-  // rollup's own entry point, so this works the same where .bin shims are .cmd files.
-  const rollup = createRequire(import.meta.url).resolve('rollup/dist/bin/rollup');
-  const built = spawnSync(process.execPath, [rollup, '-c', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  const still = needed.filter((f) => !existsSync(join(ROOT, f)));
-  if (built.status !== 0 || still.length) {
-    console.error(`start: the build failed${still.length ? ` (still missing: ${still.join(', ')})` : ''}; run \`npm run build\` to see why`);
-    process.exit(1);
-  }
+try {
+  await buildMissing({ wanted: DEMO_FILES });
+} catch (e) {
+  console.error(`start: the build failed (${e.message}); run \`npm run build\` to see why`);
+  process.exit(1);
 }
 
 const { createMockBackend } = await import('novin-sdk/mock');

@@ -1,4 +1,6 @@
 import { request, type ServerError, type Transport } from './http.js';
+import type { EventWarning } from './validate.js';
+import { warningsIn } from './warnings.js';
 
 /** The collector takes at most this many records per bulk request (SPEC §5). */
 export const MAX_CHUNK = 500;
@@ -52,6 +54,8 @@ export interface ChunkResult {
   skipped?: true;
   /** Records of an accepted chunk that the collector still refused one by one, by position in your list. */
   rejected?: Rejected[];
+  /** Events of an accepted chunk the collector kept with remarks (unknown properties), by position in your list. */
+  warnings?: EventWarning[];
 }
 
 export interface Rejected {
@@ -88,7 +92,8 @@ export async function sendBulk(t: Transport, path: string, key: string, records:
     try {
       const answer = await request(t, 'POST', path, { [key]: records.slice(from, from + count) });
       const rejected = rejectedIn(answer.body, from, count);
-      chunks.push({ index, from, count, ok: true, status: answer.status, attempts: answer.attempts, body: answer.body, ...(rejected.length && { rejected }) });
+      const warnings = warningsIn(answer.body, from, count);
+      chunks.push({ index, from, count, ok: true, status: answer.status, attempts: answer.attempts, body: answer.body, ...(rejected.length && { rejected }), ...(warnings.length && { warnings }) });
     } catch (e) {
       const error = e as ServerError;
       const status = error.status ?? 0;

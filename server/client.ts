@@ -2,11 +2,18 @@ import type { CatalogName, ServerEventOf } from '../src/events/index.js';
 import type { Item, User } from '../src/events/records.js';
 import { MAX_CHUNK, MAX_CHUNK_BYTES, sendBulk, type BulkResult, type ChunkLimits } from './bulk.js';
 import { request, type Answer, type RetryOptions, type Transport } from './http.js';
-import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid } from './validate.js';
+import { redactor } from './redact.js';
+import { checkId, checkMany, checkOne, checkServerEvent, checkServerEvents, invalid, type EventWarning } from './validate.js';
+import { mergeWarnings, warningsIn } from './warnings.js';
 
 export interface ServerClientOptions {
-  /** The collector's origin, e.g. `https://events.example.com` (paths like /api/events are added). */
+  /**
+   * Where catalogue and user data go, e.g. `https://cdp.novin.marketing` (paths like /api/items
+   * are added), and events too unless `eventsEndpoint` says otherwise.
+   */
   endpoint: string;
+  /** Where events go (`/api/events`, `/api/events/bulk`), e.g. `https://events.dp.unexo.ir`. @default endpoint */
+  eventsEndpoint?: string;
   /** The project's secret access token, sent as `Authorization: Bearer …`; never logged. */
   accessToken: string;
   /** @default globalThis.fetch */
@@ -20,11 +27,23 @@ export interface ServerClientOptions {
   maxChunkBytes?: number;
   /** Receives one line per retry; the access token never appears in it. */
   log?: (message: string) => void;
+  /**
+   * Told about each event that was kept with remarks (an unknown property): our own check's
+   * and the collector's, once per event, after the collector took it. Also in the results.
+   */
+  onWarning?: (warning: EventWarning) => void;
 }
 
-/** A sent event: the messageId it went out with (the collector de-duplicates on it) and the answer. */
+/** A sent event: the messageId it went out with (the collector de-duplicates on it), the answer, and its remarks. */
 export interface SentEvent extends Answer {
   messageId: string;
+  /** Kept with these remarks, e.g. `itemView: properties.color is not a known field (kept)`; empty when none. */
+  warnings: string[];
+}
+
+/** A bulk call of events: as for records, plus the events kept with remarks, by position in your list. */
+export interface EventsBulkResult extends BulkResult {
+  warnings: EventWarning[];
 }
 
 export interface ServerClient {
@@ -32,7 +51,7 @@ export interface ServerClient {
     /** POST /api/events: one catalog or custom event; `messageId` and `time` are added when missing. */
     send<N extends string>(event: ServerEventBody<N>): Promise<SentEvent>;
     /** POST /api/events/bulk in requests of at most 500: purchase history and other back-filled events. */
-    bulk<N extends string>(events: Array<ServerEventBody<N>>): Promise<BulkResult>;
+    bulk<N extends string>(events: Array<ServerEventBody<N>>): Promise<EventsBulkResult>;
   };
   items: RecordApi<Item>;
   users: RecordApi<User>;
@@ -66,16 +85,22 @@ export interface CustomServerEvent<N extends string = string> {
   messageId?: string;
 }
 
+/** The base URL without a trailing slash; a problem is named by `option`, never quoting the value. */
+function baseUrl(value: unknown, option: string, errors: string[]): string {
+  try {
+    const u = new URL(String(value));
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.push(`${option} must be an http(s) URL`);
+    return u.origin + u.pathname.replace(/\/+$/, '');
+  } catch {
+    errors.push(`${option} must be an absolute URL, like https://cdp.example.com`);
+    return '';
+  }
+}
+
 function transport(o: ServerClientOptions): Transport {
   const errors: string[] = [];
-  let url = '';
-  try {
-    const u = new URL(o.endpoint);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.push('endpoint must be an http(s) URL');
-    url = u.origin + u.pathname.replace(/\/+$/, '');
-  } catch {
-    errors.push('endpoint must be an absolute URL, like https://events.example.com');
-  }
+  const data = baseUrl(o.endpoint, 'endpoint', errors);
+  const events = o.eventsEndpoint === undefined ? data : baseUrl(o.eventsEndpoint, 'eventsEndpoint', errors);
   // Named, never echoed: the value is the secret.
   if (typeof o.accessToken !== 'string' || !o.accessToken.trim()) errors.push('accessToken must be a non-empty string');
   // fetch would refuse such a header value and quote it in its error, token and all.
@@ -92,8 +117,9 @@ function transport(o: ServerClientOptions): Transport {
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && isFinite(v))) errors.push(`${name} must be a finite number of milliseconds`);
   if (errors.length) throw invalid(errors);
   return {
-    url,
+    urls: { events, data },
     token: o.accessToken,
+    redact: redactor(o.accessToken),
     // Called unbound: some fetch implementations throw when `this` is not their own global.
     fetch: (input, init) => f(input, init),
     retry: { attempts: r.attempts ?? 5, baseMs: r.baseMs ?? 500, capMs: r.capMs ?? 30_000, maxRetryAfterMs: r.maxRetryAfterMs ?? 60_000 },
@@ -109,7 +135,7 @@ function transport(o: ServerClientOptions): Transport {
  * validates its input first and rejects with a NovinError of kind 'invalid' naming the field,
  * before any request is made.
  * @example
- * const novin = createServerClient({ endpoint: 'https://events.example.com', accessToken: process.env.NOVIN_TOKEN! });
+ * const novin = createServerClient({ endpoint: 'https://cdp.novin.marketing', eventsEndpoint: 'https://events.dp.unexo.ir', accessToken: process.env.NOVIN_TOKEN! });
  * await novin.events.send({ name: 'purchaseApproved', userId: 'u1', itemIdList: ['sku-1'] });
  */
 export function createServerClient(options: ServerClientOptions): ServerClient {
@@ -129,13 +155,34 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       }),
     };
   };
+  const warn = (list: EventWarning[]) => {
+    for (const w of list)
+      try {
+        options.onWarning?.(w);
+      } catch {
+        // The event is delivered: a failing callback must not turn that into a rejection.
+      }
+  };
   return {
     events: {
       send: run(async (event: ServerEventBody<string>) => {
-        const body = checkServerEvent(event, now);
-        return { ...(await request(t, 'POST', '/api/events', body)), messageId: body.messageId as string };
+        const checked = checkServerEvent(event, now);
+        const messageId = checked.event.messageId as string;
+        const answer = await request(t, 'POST', '/api/events', checked.event);
+        const [merged] = mergeWarnings([{ messageId, warnings: checked.warnings }], warningsIn(answer.body, 0, 1).map((w) => ({ ...w, index: undefined, messageId })));
+        const warnings = merged?.warnings ?? [];
+        if (warnings.length) warn([{ messageId, warnings }]);
+        return { ...answer, messageId, warnings };
       }),
-      bulk: run((events: Array<ServerEventBody<string>>) => sendBulk(t, '/api/events/bulk', 'events', checkServerEvents(events, now), size)),
+      bulk: run(async (list: Array<ServerEventBody<string>>) => {
+        const { events, warnings: ours } = checkServerEvents(list, now);
+        const result = await sendBulk(t, '/api/events/bulk', 'events', events, size);
+        // Remarks only for events the collector kept: in an accepted chunk, not refused one by one.
+        const kept = (i: number) => result.chunks.some((c) => c.ok && i >= c.from && i < c.from + c.count && !c.rejected?.some((r) => r.index === i));
+        const warnings = mergeWarnings(ours, ...result.chunks.map((c) => c.warnings ?? [])).filter((w) => w.index !== undefined && kept(w.index));
+        warn(warnings);
+        return { ...result, warnings };
+      }),
     },
     items: records<Item>('item'),
     users: records<User>('user'),

@@ -3,7 +3,8 @@
  * access token, so it must never be bundled into a page.
  */
 export { createServerClient } from './client.js';
-export type { CustomServerEvent, RecordApi, SentEvent, ServerClient, ServerClientOptions, ServerEventBody } from './client.js';
+export type { CustomServerEvent, EventsBulkResult, RecordApi, SentEvent, ServerClient, ServerClientOptions, ServerEventBody } from './client.js';
+export type { EventWarning } from './validate.js';
 export { MAX_CHUNK, MAX_CHUNK_BYTES } from './bulk.js';
 export type { BulkResult, ChunkResult, Rejected } from './bulk.js';
 export type { Answer, RetryOptions, ServerError } from './http.js';

@@ -16,23 +16,35 @@ function stamp(event: Record<string, unknown>, now: () => Date): Record<string, 
   return { ...event, time: event.time ?? now().toISOString(), messageId: event.messageId ?? crypto.randomUUID() };
 }
 
-export function checkServerEvent(body: unknown, now: () => Date): Record<string, unknown> {
-  const { event, errors } = checkEvent(body, 'server');
-  if (!event) throw invalid(errors);
-  return stamp(event, now);
+/** An event's remarks: kept, but with unknown properties (SPEC §4). `index`: its place in a bulk call's list. */
+export interface EventWarning {
+  messageId: string;
+  index?: number;
+  warnings: string[];
 }
 
-export function checkServerEvents(list: unknown, now: () => Date): Record<string, unknown>[] {
+export function checkServerEvent(body: unknown, now: () => Date): { event: Record<string, unknown>; warnings: string[] } {
+  const { event, errors, warnings = [] } = checkEvent(body, 'server');
+  if (!event) throw invalid(errors);
+  return { event: stamp(event, now), warnings };
+}
+
+export function checkServerEvents(list: unknown, now: () => Date): { events: Record<string, unknown>[]; warnings: EventWarning[] } {
   if (!Array.isArray(list)) throw invalid(['events must be an array']);
-  const out: Record<string, unknown>[] = [];
+  const events: Record<string, unknown>[] = [];
+  const warned: EventWarning[] = [];
   const errors: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const checked = checkEvent(list[i], 'server');
-    if (checked.event) out.push(stamp(checked.event, now));
+    if (checked.event) {
+      const event = stamp(checked.event, now);
+      events.push(event);
+      if (checked.warnings?.length) warned.push({ index: i, messageId: event.messageId as string, warnings: checked.warnings });
+    }
     errors.push(...checked.errors.map((e) => `events[${i}]: ${e}`));
   }
   if (errors.length) throw invalid(errors);
-  return out;
+  return { events, warnings: warned };
 }
 
 export function checkOne<K extends RecordKind>(kind: K, value: unknown) {

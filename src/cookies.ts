@@ -4,9 +4,13 @@ import Cookies from 'js-cookie';
 export const PROJECT_COOKIE = 'novinProjectId';
 export const ANONYMOUS_COOKIE = 'novinAnonymousId';
 export const AB_COOKIE = 'novin-AB';
+/** The visitor's choice, beside localStorage and IndexedDB so that clearing one does not lose it: '1' refused, '0' agreed. */
+export const OPT_OUT_COOKIE = 'novinOptOut';
 
 export interface CookieJar {
+  /** A cookie's value; '' or undefined when there is none. */
   get(name: string): string | undefined;
+  /** Writes (or with '', removes) a cookie. */
   set(name: string, value: string): void;
   /** The domain cookies are written on ('' = host-only), once it had to be chosen. */
   domain(): string | undefined;
@@ -60,22 +64,25 @@ export function createCookies(cookieDomain?: string): CookieJar {
 
   return {
     get(name) {
+      let v: string | undefined;
       try {
-        const v = Cookies.get(name);
-        if (v !== undefined && !(name in memory)) return v;
+        v = Cookies.get(name);
       } catch {
         /* a throwing document.cookie (sandboxed frame, hostile getter): memory only */
       }
-      return memory[name];
+      // Where writes do not stick, this page's own value wins over a stale one it cannot replace;
+      // elsewhere the cookie is the truth, as other tabs and the site's server may change it.
+      return blocked ? memory[name] ?? v : v;
     },
     set(name, value) {
       memory[name] = value;
       if (blocked) return;
       try {
-        if (chosen === undefined) chosen = choose();
-        Cookies.set(name, value, attributes(chosen));
+        const a = attributes((chosen ??= choose()));
+        if (value) Cookies.set(name, value, a);
+        else Cookies.remove(name, a);
         // A cookie that did not stick (blocked, or a bad cookieDomain) is kept in memory only.
-        if (Cookies.get(name) !== value) blocked = true;
+        blocked = (Cookies.get(name) ?? '') !== value;
       } catch {
         blocked = true;
       }

@@ -1,12 +1,13 @@
-import { createCookies, PROJECT_COOKIE } from './cookies.js';
+import { createCookies, OPT_OUT_COOKIE, PROJECT_COOKIE, type CookieJar } from './cookies.js';
 import { createDelivery, type Delivery } from './delivery.js';
+import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { catalog, type CatalogEntry } from './events/catalog.js';
 import { checkEvent, has } from './events/validate.js';
-import type { EventBody } from './events/types.js';
-import { createIdentity, type Identity } from './identity.js';
+import type { EventBody, EventName } from './events/types.js';
+import { createIdentity, type Identity, type Ids } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
-import { saveVisitor } from './queue.js';
+import { loadVisitor, saveVisitor } from './queue.js';
 import { readLocal, writeLocal } from './storage.js';
 
 export interface NovinOptions {
@@ -18,6 +19,12 @@ export interface NovinOptions {
   cookieDomain?: string;
   /** 'collector' (default) has the collector issue the anonymous id; 'local' mints it in the page. */
   anonymousId?: 'collector' | 'local';
+  /**
+   * 'pending' waits for `optIn()`: until then no cookie, no storage, no request; events are held
+   * in memory (the first 1,000). A choice the visitor made on an earlier visit wins over this.
+   * @default 'granted'
+   */
+  consent?: 'granted' | 'pending';
   /** Logs each event and each refusal once to the console. */
   debug?: boolean;
   /** Receives refusals, drops and delivery failures. */
@@ -42,23 +49,45 @@ export interface Novin {
      * rejects with a NovinError naming the event and the field when the body is invalid.
      * Never throws synchronously.
      */
-    send<N extends string>(body: EventBody<N>): Promise<void>;
+    send<N extends EventName>(body: EventBody<N>): Promise<void>;
   };
   /** Sets (or with null, forgets) the logged-in user for visitors who arrive signed in. */
   identify(userId: string | null): void;
-  /** Stops storing and sending, clears the queue, and remembers the choice. */
+  /**
+   * Stops storing and sending, clears the queue and the events held for consent, and remembers
+   * the refusal (localStorage, a cookie and IndexedDB; any one of them is enough).
+   */
   optOut(): Promise<void>;
+  /** Undoes an opt-out or gives pending consent: held events go out, and the choice is remembered. */
   optIn(): void;
   isOptedOut(): boolean;
   /** Sends what is queued now. */
   flush(): Promise<void>;
   /** The visitor's current ids. */
   ids(): { anonymousId?: string; userId?: string; novinAB?: string };
+  /** Resolves once the anonymous id is known: at once for a returning visitor. */
+  ready(): Promise<NovinIds>;
+  /**
+   * For shared devices: forgets the userId and the anonymous id (cookies and stored copies, in
+   * every tab), and resolves once the collector issued a new one. Events sent from now on carry
+   * only the new ids; events sent before keep the ids they were sent with.
+   */
+  reset(): Promise<void>;
   /** Web push notifications: permission, subscription, the service worker. */
   push: NovinPush;
 }
 
+/** The ids `ready()` answers. */
+export interface NovinIds {
+  anonymousId: string;
+  novinAB?: string;
+  userId?: string;
+}
+
+/** The visitor's choice in localStorage: '1' refused, '0' agreed (as in the cookie). */
 const OPT_OUT_KEY = 'novin:optOut';
+/** Events kept in memory while consent is pending or a new anonymous id is on its way. */
+const HOLD_MAX = 1000;
 const VERSION = '__NOVIN_VERSION__';
 const noop = () => {};
 
@@ -95,42 +124,107 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   let identity: Identity | undefined;
   let delivery: Delivery | undefined;
   let push: NovinPush | undefined;
-  let optedOut = inBrowser && !!readLocal(OPT_OUT_KEY);
+  let cookies: CookieJar | undefined;
+  let optedOut = false;
+  let pending = false;
+  // The IndexedDB record was read (and a refusal found there honoured): delivery may start.
+  let checked = false;
+  // Between reset() and the new id (here, or in any tab after a reset): sends wait in memory.
+  let renewing: Promise<void> | undefined;
+  let forgotten = false;
+  // Who the visitor was before a reset: events queued before it without an id are stamped as them.
+  let before: Ids | undefined;
+  const held: Array<Record<string, unknown>> = [];
+  const waiting: Array<() => void> = [];
   const ids = () => identity?.ids ?? {};
+  const holding = () => pending || forgotten || !!renewing;
   // The worker reads the visitor's ids (and the opt-out) from IndexedDB to report notification events.
-  const remember = () => void saveVisitor(optedOut ? { ...ids(), optedOut } : { ...ids() });
+  const remember = () => void ((checked || optedOut) && saveVisitor(optedOut ? { ...ids(), optedOut } : { ...ids() }));
+  const until = (ok: () => unknown) => new Promise<void>((r) => (function check() { ok() ? r() : waiting.push(check); })());
+  const known = () => ids().anonymousId;
+  const persist = (choice: '0' | '1') => {
+    writeLocal(OPT_OUT_KEY, choice);
+    cookies?.set(OPT_OUT_COOKIE, choice);
+    remember();
+  };
+  /** Wakes whoever waits for ids; held sends go out once nothing holds them, stamped with the ids known now. */
+  const release = () => {
+    waiting.splice(0).forEach((f) => f());
+    if (!holding()) for (const e of held.splice(0)) delivery?.enqueue(stamp(e, ids()));
+  };
+  const enqueue = (e: Record<string, unknown>): Promise<void> => {
+    if (!delivery || !holding()) return delivery ? delivery.enqueue(e) : Promise.resolve();
+    // Held, it keeps the moment it was sent.
+    e.time ??= new Date().toISOString();
+    if (held.length < HOLD_MAX) held.push(e);
+    else report(novinError('dropped', 'novin: over 1000 held; dropped'));
+    return Promise.resolve();
+  };
+  // Once per page load with consent (and again on optIn): read what IndexedDB remembers, then the ids go everywhere they are kept.
+  const begin = (honour?: boolean) =>
+    loadVisitor().then((v) => {
+      const p = options.projectId;
+      if (p && cookies!.get(PROJECT_COOKIE) !== p) cookies!.set(PROJECT_COOKIE, p);
+      // On page load, a refusal that only IndexedDB still holds (localStorage cleared, cookie lost) is honoured too.
+      if (v.optedOut && honour) choose(true, true);
+      checked = true;
+      remember();
+      // With an id known this flushes what earlier visits left (onChange).
+      identity?.start(v);
+    });
+  /** Applies the visitor's choice (made here, in another tab, or found in IndexedDB); `keep` remembers it everywhere. */
+  const choose = (out: boolean, keep?: boolean) => {
+    optedOut = out;
+    pending = false;
+    if (keep) persist(out ? '1' : '0');
+    if (out) {
+      held.length = 0;
+      return delivery?.clear().catch(noop);
+    }
+    begin();
+    release();
+    delivery?.resume();
+  };
 
   // Setting up must not break the page either: whatever fails is reported, the rest still works.
   if (inBrowser) {
     try {
-      const cookies = createCookies(options.cookieDomain);
-      const projectId = options.projectId || cookies.get(PROJECT_COOKIE) || '';
-      if (options.projectId && cookies.get(PROJECT_COOKIE) !== projectId) cookies.set(PROJECT_COOKIE, projectId);
+      const jar = (cookies = createCookies(options.cookieDomain));
+      const projectId = options.projectId || jar.get(PROJECT_COOKIE) || '';
       const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
       if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
-      // The batching and cap options pass straight through.
-      delivery = createDelivery({ ...options, endpoint, projectId, ids, onError: report, log: debug });
+      // A choice the visitor made wins over the configured default; a refusal anywhere wins over all.
+      const choice = [readLocal(OPT_OUT_KEY), jar.get(OPT_OUT_COOKIE)];
+      optedOut = choice.includes('1');
+      pending = !optedOut && !choice.includes('0') && options.consent == 'pending';
+      // The batching and cap options pass straight through. Delivery waits for the IndexedDB check.
+      delivery = createDelivery({ ...options, endpoint, projectId, ids: () => (checked ? before ?? ids() : {}), onError: report, log: debug });
       identity = createIdentity({
         endpoint,
         projectId,
-        cookies,
+        cookies: jar,
         anonymousId: options.anonymousId,
         log: debug,
+        may: () => !pending && !optedOut,
+        onForget(previous) {
+          if (previous.anonymousId) before = previous;
+          forgotten = true;
+        },
         onChange(v) {
+          if (v.anonymousId) forgotten = false;
           remember();
+          release();
           if (v.anonymousId) delivery?.flush().catch(noop);
         },
       });
       push = makePush({ endpoint, projectId, ids, onError: report, options: options.push });
-      // A returning visitor's ids come from cookies and never "change": the worker (per origin,
-      // while the cookie spans the site) must still find them.
-      if (ids().anonymousId) remember();
+      // Renews the choice's copies (and puts back one the site cleared); or starts, unless consent is pending.
+      const mine = optedOut ? '1' : '0';
+      if (!pending && choice.includes(mine)) persist(mine);
+      if (!optedOut && !pending) begin(true);
       // Opting in or out in another tab applies here too, before this tab stores or hands over more.
       window.addEventListener('storage', (e) => {
-        if (e.key != OPT_OUT_KEY) return;
-        optedOut = !!e.newValue;
-        if (optedOut) delivery?.clear().catch(noop);
-        else delivery?.resume();
+        if (e.key == OPT_OUT_KEY && e.newValue) choose(e.newValue == '1');
       });
     } catch (e) {
       report(novinError('delivery', 'novin: could not start: ' + String(e)));
@@ -152,6 +246,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const ev = checked.event;
       const name = ev.name as string;
       if (optedOut) return Promise.resolve();
+      if (checked.warnings) report(novinError('warning', checked.warnings.join('; '), { event: name, errors: checked.warnings }));
       // `fullUrl` defaults to the page's address for the catalog events that carry it.
       if (inBrowser && has(catalog, name) && 'fullUrl' in (catalog as Record<string, CatalogEntry>)[name].props) {
         const props = (ev.properties ??= {}) as Record<string, unknown>;
@@ -164,7 +259,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
       else if (name === 'signOut') identity?.setUser(undefined);
       debug?.('event ' + name, ev);
-      return delivery ? delivery.enqueue(ev) : Promise.resolve();
+      return enqueue(ev);
     } catch (err) {
       const e = novinError('invalid', 'novin: event could not be sent: ' + String(err));
       report(e);
@@ -183,19 +278,27 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
         /* never into the page */
       }
     },
-    optOut() {
-      optedOut = true;
-      if (inBrowser) writeLocal(OPT_OUT_KEY, '1'), remember();
-      return delivery ? delivery.clear().catch(noop) : Promise.resolve();
-    },
+    optOut: () => Promise.resolve(inBrowser ? choose(true, true) : undefined),
     optIn() {
-      optedOut = false;
-      if (inBrowser) writeLocal(OPT_OUT_KEY, undefined), remember();
-      delivery?.resume();
+      if (inBrowser) choose(false, true);
     },
     isOptedOut: () => optedOut,
     flush: () => (delivery ? delivery.flush().catch(noop) : Promise.resolve()),
     ids: () => ({ ...ids() }),
+    ready: () => until(() => known() && !renewing).then(() => ({ ...ids() }) as NovinIds),
+    reset() {
+      const id = identity;
+      if (!id) return Promise.resolve();
+      // Without an id yet, the events queued so far wait for it: it is theirs; the new visitor gets the next.
+      return (renewing ??= (async () => {
+        if (!known()) id.setUser(undefined), await until(known);
+        id.forget();
+        await until(known);
+      })().finally(() => {
+        renewing = undefined;
+        release();
+      }));
+    },
     push: push ?? makePush(),
   };
 }

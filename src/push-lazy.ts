@@ -1,8 +1,9 @@
 /**
- * `novin.push` for the script tag: the push module is its own file (novin-push.js, beside
- * novinSDK.js), so sites and visitors that never use push never download it. A site that
- * configured a VAPID key gets it fetched right after load, so a click's subscribe() finds it
- * ready and keeps the user gesture the permission prompt needs.
+ * `novin.push` without the push code: the module is fetched only for sites that configure push
+ * (the script tag fetches novin-push.js beside novinSDK.js; the npm build imports a chunk that
+ * the app's bundler splits off), so sites and visitors that never use push never download it.
+ * A site that configured a VAPID key gets it fetched right after load, so a click's subscribe()
+ * finds it ready and keeps the user gesture the permission prompt needs.
  */
 import { novinError } from './errors.js';
 import type { NovinPush, PushConfig, PushState } from './push.js';
@@ -16,29 +17,38 @@ declare global {
   }
 }
 
-export function lazyPush(src: string): PushFactory {
+/** A PushFactory whose push code `load` fetches (and runs with the config) when first needed. */
+export function deferredPush(load: (c?: PushConfig) => Promise<NovinPush>): PushFactory {
   return (c?: PushConfig): NovinPush => {
     const supported = () => !!c && pushSupported();
     let loading: Promise<NovinPush> | undefined;
-    const load = () =>
-      (loading ??= new Promise<NovinPush>((resolve, reject) => {
-        if (window.novinPushFactory) return resolve(window.novinPushFactory(c));
-        const s = document.createElement('script');
-        s.src = src;
-        s.onload = () => (window.novinPushFactory ? resolve(window.novinPushFactory(c)) : reject(new Error('not a push module')));
-        s.onerror = () => reject(new Error('could not load ' + src));
-        document.head.appendChild(s);
-      }).catch((e) => {
+    const loaded = () =>
+      (loading ??= load(c).catch((e) => {
         loading = undefined;
         c?.onError(novinError('push', 'novin push: ' + e.message));
         throw e;
       }));
-    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => load().catch(() => {}));
+    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => loaded().catch(() => {}));
     return {
       isSupported: supported,
       permission: () => (supported() ? Notification.permission : 'unsupported'),
-      subscribe: () => (supported() ? load().then((p) => p.subscribe(), (): PushState => 'failed') : Promise.resolve('unsupported')),
-      unsubscribe: () => (supported() ? load().then((p) => p.unsubscribe(), () => false) : Promise.resolve(false)),
+      subscribe: () => (supported() ? loaded().then((p) => p.subscribe(), (): PushState => 'failed') : Promise.resolve('unsupported')),
+      unsubscribe: () => (supported() ? loaded().then((p) => p.unsubscribe(), () => false) : Promise.resolve(false)),
     };
   };
 }
+
+/** The script tag's: novin-push.js at `src`, which sets window.novinPushFactory. */
+export const lazyPush = (src: string): PushFactory =>
+  deferredPush(
+    (c) =>
+      new Promise<NovinPush>((resolve, reject) => {
+        const loaded = () => (window.novinPushFactory ? resolve(window.novinPushFactory(c)) : reject(new Error('not a push module')));
+        if (window.novinPushFactory) return loaded();
+        const s = document.createElement('script');
+        s.src = src;
+        s.onload = loaded;
+        s.onerror = () => reject(new Error('could not load ' + src));
+        document.head.appendChild(s);
+      }),
+  );

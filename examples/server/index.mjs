@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The server side of the demo shop, step by step, against the collector `npm start` runs:
-//   NOVIN_ENDPOINT=http://127.0.0.1:8080 node examples/server/index.mjs [--serve]
+//   node examples/server/index.mjs [--serve]     (npm start's PORT, default 8080, or NOVIN_ENDPOINT=URL)
 // With --serve the site's live-items endpoint keeps running until Ctrl-C.
 import { createServerClient } from 'novin-sdk/server';
 import { deletes } from './deletes.mjs';
@@ -14,6 +14,18 @@ import { bulkSync } from './sync.mjs';
 const novin = createServerClient({ endpoint: ENDPOINT, accessToken: ACCESS_TOKEN, log: (m) => console.warn(m) });
 // What a request from a shop visitor would carry; a real handler passes req.headers.cookie.
 const visitorCookie = process.env.VISITOR_COOKIE ?? 'novinAnonymousId=2b1f6a4e-7c1d-4c8e-9a57-0d3e5b8f1c22; novin-AB=A';
+
+// Nothing listening there: say so now and what to set, rather than after the client's retries.
+try {
+  await fetch(ENDPOINT, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+} catch (e) {
+  const why = e.name === 'TimeoutError' ? 'no answer in 5 s' : (e.cause?.code ?? e.message);
+  const fix = process.env.NOVIN_ENDPOINT
+    ? 'is NOVIN_ENDPOINT right?'
+    : 'run `npm start` in another terminal and give this script the port it printed: PORT=<port> node examples/server/index.mjs (or NOVIN_ENDPOINT=<URL> for another collector)';
+  console.error(`failed: no collector at ${ENDPOINT} (${why}): ${fix}`);
+  process.exit(1);
+}
 
 try {
   console.log(`collector: ${ENDPOINT}`);

@@ -13,5 +13,5 @@
     };
   };
   w.novin = { q: q, event: { send: record('event.send') }, identify: record('identify'),
-    optOut: record('optOut'), optIn: record('optIn'), flush: record('flush') };
+    optOut: record('optOut'), optIn: record('optIn'), flush: record('flush'), ready: record('ready'), reset: record('reset') };
 })(window);

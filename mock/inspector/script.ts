@@ -1,135 +1,100 @@
+import type { InspectorDom, inspectorDom } from './dom.js';
+import type { rowView } from './row-view.js';
+import type { TablesView, tablesView } from './tables-view.js';
+import type { TimelineView, timelineView } from './timeline-view.js';
+
 /**
- * The inspector page's script. Served as `(${inspectorScript})()` from its own path, so it
- * must not use anything outside its own body. Every value from the state reaches the page
- * through textContent: events carry whatever a site (or an attacker) sent.
+ * The inspector page's entry: tabs, the header (exact counts, what memory keeps), pause and
+ * reset, and one poll loop that asks the timeline for what changed and refetches a table tab
+ * only when its section moved. Served as source with its parts as arguments (see bundle.ts).
  */
-export function inspectorScript(): void {
-  type Row = Record<string, unknown>;
-  type Column = [title: string, value: (r: Row) => unknown];
-  const SHOWN = 200;
-  let last = '';
+export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: typeof timelineView, makeTables: typeof tablesView, makeRows: typeof rowView): void {
+  type Row = Record<string, any>;
+  const POLL_MS = 700;
+  const dom: InspectorDom = makeDom();
+  const { byId } = dom;
+  let tab = 'timeline';
+  let sections: Row = {};
+  let timeline: TimelineView;
+  let tables: TablesView;
+  let failing = false;
 
-  const el = (tag: string, text?: string, cls?: string): HTMLElement => {
-    const e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  };
-  const show = (v: unknown): string =>
-    v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v, null, 1) : String(v);
+  const status = (text: string) => void (byId('status')!.textContent = text);
+  const n = (v: unknown) => Number(v ?? 0).toLocaleString('en');
 
-  function table(id: string, rows: Row[], columns: Column[], newestFirst = true): void {
-    const box = document.getElementById(id);
-    if (!box) return;
-    const count = document.getElementById(`count-${id}`);
-    if (count) count.textContent = `(${rows.length})`;
-    if (!rows.length) return void box.replaceChildren(el('p', 'nothing yet', 'empty'));
-    const t = el('table');
-    const head = el('tr');
-    for (const [title] of columns) head.append(el('th', title));
-    t.append(head);
-    // Logs newest first, and only the latest few: the JSON has them all.
-    const shown = rows.slice(-SHOWN);
-    for (const r of newestFirst ? shown.reverse() : shown) {
-      const tr = el('tr');
-      for (const [, value] of columns) {
-        const v = value(r);
-        tr.append(el('td', show(v), typeof v === 'object' && v !== null ? 'json' : undefined));
-      }
-      t.append(tr);
+  function summary(s: Row): void {
+    sections = { ...s.sections, faults: s.faults };
+    for (const [name, size] of Object.entries((s.sizes ?? {}) as Record<string, number>)) {
+      const count = byId(`count-${name}`);
+      if (count) count.textContent = `(${n(size)})`;
     }
-    box.replaceChildren(t);
+    const c = s.counts ?? {};
+    const dropped = (s.dropped?.events ?? 0) + (s.dropped?.refused ?? 0);
+    status(
+      `${n(c.events)} events · ${n(c.refused)} refused · ${n(c.duplicates)} duplicates · ${n(c.warnings)} with warnings · ${n(s.requests)} API requests` +
+        (dropped ? ` · memory keeps the newest ${n(s.maxEvents)} rows (${n(dropped)} dropped)` : '') +
+        (s.sizes?.faults ? ` · ${n(s.sizes.faults)} fault(s) pending` : ''),
+    );
   }
 
-  /** `{project: {id: record}}` as rows with the project and id in front. */
-  const flatten = (map: unknown, key: string): Row[] =>
-    Object.entries((map ?? {}) as Record<string, Record<string, Row>>).flatMap(([projectId, byId]) =>
-      Object.entries(byId).map(([id, r]) => ({ projectId, [key]: id, record: r })),
-    );
-
-  function render(s: Record<string, unknown>): void {
-    const list = (k: string) => (Array.isArray(s[k]) ? (s[k] as Row[]) : []);
-    const ev = (r: Row) => (r.event ?? {}) as Row;
-    table('events', list('events'), [
-      ['received', (r) => r.receivedAt],
-      ['from', (r) => r.source],
-      ['project', (r) => r.projectId],
-      ['name', (r) => ev(r).name],
-      ['userId', (r) => ev(r).userId],
-      ['anonymousId', (r) => ev(r).anonymousId],
-      ['messageId', (r) => ev(r).messageId],
-      ['event', (r) => ev(r)],
-    ]);
-    table('faults', list('faults'), [
-      ['id', (r) => r.id],
-      ['method', (r) => r.method ?? 'any'],
-      ['path', (r) => r.path],
-      ['answer', (r) => (r.drop ? 'drop the connection' : r.status === undefined ? 'real answer, late' : r.status)],
-      ['Retry-After', (r) => r.retryAfter],
-      ['delay ms', (r) => r.delayMs],
-      ['remaining', (r) => r.remaining],
-    ], false);
-    table('refused', list('refused'), [
-      ['at', (r) => r.at],
-      ['request', (r) => r.endpoint],
-      ['status', (r) => r.status],
-      ['name', (r) => r.name],
-      ['messageId', (r) => r.messageId],
-      ['reasons', (r) => (r.reasons as string[]).join('\n')],
-    ]);
-    table('users', flatten(s.users, 'userId'), [['project', (r) => r.projectId], ['userId', (r) => r.userId], ['user', (r) => r.record]], false);
-    table('items', flatten(s.items, 'itemId'), [['project', (r) => r.projectId], ['itemId', (r) => r.itemId], ['item', (r) => r.record]], false);
-    table('goals', list('goals'), [
-      ['code', (r) => r.code],
-      ['name', (r) => r.name],
-      ['type', (r) => (r.event ? `${r.type} (${r.event})` : r.type)],
-      ['segment (active, not completed, not timed out)', (r) => (r.segment as string[]).join(', ')],
-    ], false);
-    table('userGoals', list('userGoals'), [
-      ['user', (r) => r.userId],
-      ['goal', (r) => r.goalCode],
-      ['created', (r) => r.createdAt],
-      ['times out', (r) => r.timeoutAt],
-      ['completed', (r) => r.completedAt],
-      ['timed out', (r) => r.timedOutAt],
-    ]);
-    table('goalEvents', list('goalEvents'), [['at', (r) => r.at], ['event', (r) => r.type], ['user', (r) => r.userId], ['goal', (r) => r.goalCode]]);
-    table('workflowRuns', list('workflowRuns'), [
-      ['at', (r) => r.at],
-      ['workflow', (r) => r.workflow],
-      ['mode', (r) => (r.test ? 'test' : 'live')],
-      ['event', (r) => r.eventName],
-      ['user', (r) => r.userId ?? r.anonymousId],
-    ]);
-    const loyalty = Object.entries((s.loyalty ?? {}) as Record<string, Record<string, Record<string, number>>>).flatMap(([projectId, byUser]) =>
-      Object.entries(byUser).flatMap(([user, totals]) => Object.entries(totals).map(([field, total]) => ({ projectId, user, field, total }))),
-    );
-    table('loyalty', loyalty, [['project', (r) => r.projectId], ['user', (r) => r.user], ['field', (r) => r.field], ['total', (r) => r.total]], false);
-    table('pushSubscriptions', list('pushSubscriptions'), [
-      ['since', (r) => r.createdAt],
-      ['project', (r) => r.projectId],
-      ['endpoint', (r) => r.endpoint],
-      ['anonymousId', (r) => r.anonymousId],
-      ['userId', (r) => r.userId],
-    ]);
-    const status = document.getElementById('status');
-    if (status) status.textContent = `${list('events').length} events, ${String(s.requests)} API requests, clock ${String(s.now)}`;
+  function show(name: string): void {
+    tab = name;
+    for (const b of document.querySelectorAll<HTMLButtonElement>('nav.tabs button'))
+      b.setAttribute('aria-current', b.dataset.tab === name ? 'page' : 'false');
+    for (const sec of document.querySelectorAll<HTMLElement>('main > section')) sec.hidden = sec.id !== `tab-${name}`;
+    if (name !== 'timeline') void tables.refresh(name, sections[name] ?? -1).catch(() => undefined);
+    if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
   }
 
-  async function poll(): Promise<void> {
+  timeline = makeTimeline(dom, {
+    summary,
+    openTable(name, filter) {
+      show(name);
+      void tables.refresh(name, sections[name] ?? -1).then(() => tables.filter(name, filter), () => undefined);
+    },
+  }, makeRows);
+  tables = makeTables(dom, (id) => {
+    show('timeline');
+    timeline.setVisitor(id);
+  });
+
+  for (const b of document.querySelectorAll<HTMLButtonElement>('nav.tabs button')) b.addEventListener('click', () => show(b.dataset.tab!));
+  byId('pause')!.addEventListener('click', () => timeline.setPaused(!timeline.isPaused()));
+
+  // Two steps instead of confirm(): a dialog would block the page (and tests).
+  const reset = byId<HTMLButtonElement>('reset')!;
+  let armed: ReturnType<typeof setTimeout> | undefined;
+  reset.addEventListener('click', () => {
+    if (!armed) {
+      reset.textContent = 'Really forget everything?';
+      reset.classList.add('armed');
+      armed = setTimeout(() => {
+        armed = undefined;
+        reset.textContent = 'Reset';
+        reset.classList.remove('armed');
+      }, 4000);
+      return;
+    }
+    clearTimeout(armed);
+    armed = undefined;
+    reset.textContent = 'Reset';
+    reset.classList.remove('armed');
+    void fetch('/inspector/reset', { method: 'POST' }).then(() => timeline.reload()).catch(() => undefined);
+  });
+
+  async function loop(): Promise<void> {
     try {
-      const rev = await (await fetch('/inspector/revision', { cache: 'no-store' })).text();
-      if (rev !== last) {
-        const res = await fetch('/inspector/state', { cache: 'no-store' });
-        render((await res.json()) as Record<string, unknown>);
-        last = rev;
-      }
+      await timeline.poll();
+      if (tab !== 'timeline' && !timeline.isPaused()) await tables.refresh(tab, sections[tab] ?? -1);
+      failing = false;
     } catch {
-      const status = document.getElementById('status');
-      if (status) status.textContent = 'mock server not reachable; retrying…';
-      last = '';
+      if (!failing) status('mock server not reachable; retrying…');
+      failing = true;
     }
-    setTimeout(() => void poll(), 700);
+    setTimeout(() => void loop(), document.hidden ? POLL_MS * 4 : POLL_MS);
   }
-  void poll();
+
+  const start = location.hash.slice(1);
+  show(tables.names.includes(start) ? start : 'timeline');
+  void timeline.reload().catch(() => status('mock server not reachable; retrying…')).finally(() => setTimeout(() => void loop(), POLL_MS));
 }

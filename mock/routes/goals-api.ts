@@ -44,10 +44,7 @@ export const goalRoutes: Route[] = [
         throw new HttpError(400, 'timeout_minutes: must be a number of minutes above 0 (at most a year)');
       const goals = [...new Set(codes as string[])].map((c) => goalOf(ctx, c, 'goal_codes').code);
       ctx.commit({ op: 'assign', at: ctx.now(), userId, goals, timeoutMs: Math.round(minutes * 60_000) });
-      const state = ctx.state.snapshot(ctx.now(), 0, []);
-      const assignment = state.assignments[state.assignments.length - 1];
-      const entries = state.userGoals.filter((e) => e.userId === userId && goals.includes(e.goalCode));
-      return json(201, { status: 'ok', assignment, entries });
+      return json(201, { status: 'ok', ...ctx.state.lastAssignment(userId, goals) });
     },
   },
 ];

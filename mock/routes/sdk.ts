@@ -2,7 +2,7 @@ import { isPlainObject } from '../../src/events/index.js';
 import { projectById } from '../auth.js';
 import type { Route } from '../context.js';
 import { HttpError, bulkList, json, readObject } from '../http.js';
-import { ingest } from '../ingest.js';
+import { ingest, sentAtOf } from '../ingest.js';
 
 /** The browser's endpoints (SPEC §10): the public project id in the query, no secret. */
 export const sdkRoutes: Route[] = [
@@ -20,8 +20,8 @@ export const sdkRoutes: Route[] = [
     path: '/api/sdk/events',
     async run(ctx) {
       const project = projectById(ctx.config, ctx.url);
-      const list = bulkList(await readObject(ctx.req), 'events');
-      return json(200, ingest(ctx, project, list, 'browser'));
+      const body = await readObject(ctx.req);
+      return json(200, ingest(ctx, project, bulkList(body, 'events'), 'browser', sentAtOf(body)));
     },
   },
   {

@@ -1,8 +1,8 @@
 import { checkEvent } from '../../src/events/index.js';
 import { projectByAccessToken } from '../auth.js';
 import { endpointOf, type Ctx, type Route } from '../context.js';
-import { HttpError, bulkList, json, readObject } from '../http.js';
-import { ingest } from '../ingest.js';
+import { HttpError, boundedPayload, bulkList, json, readObject } from '../http.js';
+import { ingest, sentAtOf } from '../ingest.js';
 import { checkRecord } from '../../src/events/records.js';
 
 // One checker with the server client: the mock refuses exactly what the client refuses.
@@ -32,7 +32,8 @@ export const serverRoutes: Route[] = [
     path: '/api/events/bulk',
     async run(ctx) {
       const project = projectByAccessToken(ctx.config, ctx.req);
-      return json(200, ingest(ctx, project, bulkList(await readObject(ctx.req), 'events'), 'server'));
+      const body = await readObject(ctx.req);
+      return json(200, ingest(ctx, project, bulkList(body, 'events'), 'server', sentAtOf(body)));
     },
   },
   ...records('item', 'items', checkItem),
@@ -63,18 +64,18 @@ function records(kind: 'item' | 'user', plural: 'items' | 'users', check: (v: un
         const { projectId } = projectByAccessToken(ctx.config, ctx.req);
         const list = bulkList(await readObject(ctx.req), plural);
         const at = ctx.now();
-        const rejected: Array<{ index: number; errors: string[] }> = [];
+        const rejected: Array<{ index: number; errors: string[]; raw?: unknown }> = [];
         const good: Record<string, unknown>[] = [];
         list.forEach((raw, index) => {
           const { record, errors } = check(raw);
           if (record) good.push(record);
-          else rejected.push({ index, errors });
+          else rejected.push({ index, errors, raw });
         });
         ctx.commit([
           ...good.map((record) => ({ op: kind, at, projectId, record })),
-          ...rejected.map((r) => ({ op: 'refused' as const, at, refusal: { endpoint: endpointOf(ctx), status: 200, projectId, reasons: [`${plural}[${r.index}]: ${r.errors.join('; ')}`] } })),
+          ...rejected.map((r) => ({ op: 'refused' as const, at, refusal: { endpoint: endpointOf(ctx), status: 200, projectId, reasons: [`${plural}[${r.index}]: ${r.errors.join('; ')}`], payload: boundedPayload(r.raw) } })),
         ]);
-        return json(200, { status: 'ok', accepted: good.length, rejected });
+        return json(200, { status: 'ok', accepted: good.length, rejected: rejected.map(({ index, errors }) => ({ index, errors })) });
       },
     },
     {

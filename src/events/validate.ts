@@ -7,10 +7,12 @@ import { CUSTOM_NAME, WORKFLOW_PATH, catalog, itemsListFields, type CatalogEntry
 export type Mode = 'browser' | 'collector' | 'server';
 
 export interface Checked {
-  /** A clean copy holding only known, valid fields: safe to store and send. */
+  /** A clean copy, safe to store and send: valid fields, numbers read from decimal strings, unknown properties kept. */
   event?: Record<string, unknown>;
-  /** Each names the event and the field: `itemView: itemId is required`. */
+  /** Why the event is refused; each names the event and the field: `itemView: itemId is required`. */
   errors: string[];
+  /** Unknown properties kept: `itemView: properties.color is not a known field (kept)`. Never a refusal. */
+  warnings?: string[];
 }
 
 export const LIMITS = { id: 256, string: 8192, list: 1000, depth: 8, eventBytes: 32_000, aggregations: 20 };
@@ -27,7 +29,8 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   // The prototype test is the fast path for send(); toString also admits other realms' objects.
   (!!v && Object.getPrototypeOf(v) === Object.prototype) || Object.prototype.toString.call(v) === '[object Object]';
 
-export type Report = (path: string, problem: string) => void;
+/** `warn`: the problem keeps the event (a warning), otherwise it refuses it. */
+export type Report = (path: string, problem: string, warn?: 1) => void;
 
 // An upper bound of the JSON size of what was checked since checkEvent began (a character
 // escapes to at most 6, a number prints in at most 24): serializing every event just to
@@ -58,6 +61,16 @@ const finite = (v: unknown, path: string, report: Report) => {
   return v;
 };
 
+/**
+ * A number field also takes a decimal number written as a string (`"120000"` from a DOM
+ * attribute): ASCII digits, an optional leading '-', at most one '.', surrounding whitespace
+ * ignored. No exponent, no '+', no separators, no Persian or Arabic-Indic digits: those are
+ * rare in data attributes, or ambiguous ("1,200"); refusing them names the field at once.
+ */
+const num = (v: unknown, path: string, report: Report) =>
+  // Written so that no string, however long, makes it backtrack more than linearly.
+  finite(typeof v == 'string' && /^\s*-?(\d+(\.\d+)?|\.\d+)\s*$/.test(v) ? +v : v, path, report);
+
 /** Copies JSON data, refusing what JSON cannot carry faithfully (cycles, BigInt, functions, NaN). */
 export function copyJson(v: unknown, path: string, report: Report, depth = 1): unknown {
   bound += 2;
@@ -68,32 +81,41 @@ export function copyJson(v: unknown, path: string, report: Report, depth = 1): u
   if (Array.isArray(v)) return checkList(v, path, report, (x, p) => copyJson(x, p, report, depth + 1));
   if (!isPlainObject(v)) return report(path, `must be JSON data, not ${typeof v}`);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
-    bound += 6 * k.length + 4;
-    if (k === '__proto__') report(`${path}.${k}`, 'is not allowed as a key');
-    else if (v[k] !== undefined) out[k] = copyJson(v[k], `${path}.${k}`, report, depth + 1);
-  }
+  for (const k of Object.keys(v)) member(out, k, v[k], path, report, depth);
   return out;
+}
+
+/** Copies one member of an object as JSON data (the key itself must be safe to set). */
+function member(out: Record<string, unknown>, k: string, x: unknown, path: string, report: Report, depth: number) {
+  bound += 6 * k.length + 4;
+  if (k === '__proto__') report(`${path}.${k}`, 'is not allowed as a key');
+  else if (x !== undefined) out[k] = copyJson(x, `${path}.${k}`, report, depth + 1);
 }
 
 function typed(kind: FieldKind, v: unknown, path: string, report: Report, required?: boolean): unknown {
   if (kind === 's') return checkString(v, path, report, required ? LIMITS.id : LIMITS.string, !required);
-  if (kind === 'n') return finite(v, path, report);
-  if (kind === 'items') return checkList(v, path, report, (x, p) => fields(x, p, report, itemsListFields, 'itemId'));
+  if (kind === 'n') return num(v, path, report);
+  if (kind === 'items') return checkList(v, path, report, (x, p) => fields(x, p, report, itemsListFields, 3, 'itemId'));
   const ids = checkList(v, path, report, (x, p) => checkString(x, p, report, LIMITS.id));
   if (ids && !ids.length) report(path, 'must name at least one item');
   return ids;
 }
 
-function fields(v: unknown, path: string, report: Report, spec: Readonly<Record<string, FieldKind>>, required?: string) {
+/**
+ * A catalog object (properties, an itemsList entry) at `depth`: its known fields typed, the
+ * others kept as JSON data with a warning. A person would call refusing an event for one
+ * extra property pedantic; the collector shows the warning to whoever reads the data.
+ */
+function fields(v: unknown, path: string, report: Report, spec: Readonly<Record<string, FieldKind>>, depth: number, required?: string) {
   if (!isPlainObject(v)) return void report(path, 'must be an object');
   const out: Record<string, unknown> = {};
   bound += 2;
   for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined) continue;
     // Catalog field names need no escaping.
-    bound += k.length + 4;
-    if (!has(spec, k)) report(`${path}.${k}`, 'is not a known field');
-    else if (v[k] !== undefined) out[k] = typed(spec[k], v[k], `${path}.${k}`, report, k === required);
+    if (has(spec, k)) (bound += k.length + 4), (out[k] = typed(spec[k], x, `${path}.${k}`, report, k === required));
+    else report(`${path}.${k}`, 'is not a known field (kept)', 1), member(out, k, x, path, report, depth);
   }
   if (required && v[required] === undefined) report(`${path}.${required}`, 'is required');
   return out;
@@ -103,7 +125,7 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
   const out = checkList(v, 'aggregations', report, (a, p) => {
     if (!isPlainObject(a)) return void report(p, 'must be an object');
     const field = checkString(a.userAggregationfield, `${p}.userAggregationfield`, report, LIMITS.id);
-    if (mode === 'server') return { userAggregationfield: field, point: finite(a.point, `${p}.point`, report) };
+    if (mode === 'server') return { userAggregationfield: field, point: num(a.point, `${p}.point`, report) };
     // Points per field are configured per project; the collector ignores one a browser sends.
     if (a.point !== undefined && mode === 'browser') report(`${p}.point`, 'is set per project, not by a browser');
     if (a.operation !== '+' && a.operation !== '-') report(`${p}.operation`, 'must be "+" or "-"');
@@ -120,8 +142,9 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
  */
 export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Checked {
   const errors: string[] = [];
+  let warnings: string[] | undefined;
   let name = 'event';
-  const report: Report = (path, problem) => void errors.push(`${name}: ${path} ${problem}`);
+  const report: Report = (path, problem, warn) => void (warn ? (warnings ??= []) : errors).push(`${name}: ${path} ${problem}`);
   try {
     if (!isPlainObject(body)) return { errors: ['event: must be an object with a name'] };
     const n = body.name;
@@ -144,7 +167,7 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
       else if (mode === 'browser' && STAMPED.includes(k)) report(k, 'is set by the SDK');
       else if (k === 'properties') {
         sized = true;
-        out[k] = entry ? fields(v, k, report, entry.props) : copyJson(v, k, report);
+        out[k] = entry ? fields(v, k, report, entry.props, 1) : copyJson(v, k, report);
       } else if (k === 'workFlowPath') {
         if (typeof v !== 'string' || !WORKFLOW_PATH.test(v)) report(k, 'must be "webhook/NAME" or "webhook-test/NAME"');
         else out[k] = v;
@@ -177,7 +200,7 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
       const size = JSON.stringify(out).length;
       if (size > LIMITS.eventBytes) report('body', `is too large (${size} bytes, at most ${LIMITS.eventBytes})`);
     }
-    return errors.length ? { errors } : { event: out, errors };
+    return errors.length ? { errors, warnings } : { event: out, errors, warnings };
   } catch {
     return { errors: [...errors, `${name}: could not be read`] };
   }

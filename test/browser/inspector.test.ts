@@ -2,6 +2,7 @@
  * The mock's inspector page in real Chromium, under its strict CSP: an event sent by the
  * built SDK (dist/novinSDK.js, served from the mock's own origin) shows up live, and so does
  * a refused request; hostile text stays text. Falls back to a page fetch without the SDK build.
+ * Pages of another origin, and of a DNS name rebound to 127.0.0.1, cannot reach it.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,17 +78,19 @@ describe('inspector in Chromium', () => {
     inspector.on('pageerror', (e) => problems.push(e.message));
     const res = await inspector.goto(`${server.url}/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await inspector.waitForFunction(() => document.getElementById('events')?.textContent?.includes('tea-42'));
-    expect(await inspector.locator('#events').textContent()).toContain(hostile);
+    await inspector.waitForSelector('#timeline li.event');
+    await inspector.locator('#timeline li.event button.sum').first().click();
+    await inspector.waitForFunction(() => document.querySelector('#timeline pre.json')?.textContent?.includes('tea-42'));
+    expect(await inspector.locator('#timeline pre.json').textContent()).toContain(hostile);
     expect(await inspector.evaluate(() => [document.getElementById('pwned'), (window as { pwned?: number }).pwned])).toEqual([null, undefined]);
 
     // Live: a refused request made after the page loaded appears without a reload.
     await shop.evaluate(() => fetch('/api/sdk/events?projectId=not-a-project', { method: 'POST', body: '{"events": []}' }));
-    await inspector.waitForFunction(() => document.getElementById('refused')?.textContent?.includes('unknown project "not-a-project"'));
+    await inspector.waitForFunction(() => document.getElementById('timeline')?.textContent?.includes('unknown project "not-a-project"'));
     expect(problems).toEqual([]);
 
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-    await inspector.screenshot({ path: join(ROOT, 'test-output/inspector.png'), fullPage: true });
+    await inspector.screenshot({ path: join(ROOT, 'test-output/inspector-sdk.png') });
     await ctx.close();
   });
 
@@ -108,5 +111,27 @@ describe('inspector in Chromium', () => {
     expect(seen).toEqual({ api: 200, accepted: 1, read: 'TypeError' });
     expect(server.backend.state().events.some((e) => e.event.itemId === 'cors-1')).toBe(true);
     await ctx.close();
+  });
+
+  it('is out of reach of a rebound DNS name: a page on attacker.test (resolving to 127.0.0.1) gets 403', async () => {
+    // Chromium resolves attacker.test to the mock, as a rebinding attacker's DNS would.
+    const rebound = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, '--host-resolver-rules=MAP attacker.test 127.0.0.1'] });
+    try {
+      const page = await (await rebound.newContext()).newPage();
+      const origin = `http://attacker.test:${server.port}`;
+      await page.goto(`${origin}/shop.html`);
+      const seen = await page.evaluate(async () => {
+        const state = await fetch('/inspector/state');
+        const reset = await fetch('/inspector/reset', { method: 'POST', body: '{}' });
+        const inspector = await fetch('/');
+        return { state: state.status, body: await state.text(), reset: reset.status, page: inspector.status };
+      });
+      expect(seen).toMatchObject({ state: 403, reset: 403, page: 403 });
+      expect(seen.body).toContain('host:');
+      expect(seen.body).not.toContain('tea-42');
+      expect(server.backend.state().events.some((e) => e.event.itemId === 'tea-42')).toBe(true);
+    } finally {
+      await rebound.close();
+    }
   });
 });

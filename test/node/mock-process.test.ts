@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,42 @@ describe('novin-mock start-up', () => {
     const js = await (await fetch(`${mock.url}/inspector/app.js`)).text();
     expect(() => new Function(js)).not.toThrow();
     expect(js).toContain('textContent');
+  });
+  it('--version prints the package version; --max-events is checked; the start-up says what memory keeps', () => {
+    const v = spawnSync(process.execPath, [join(ROOT, 'bin/novin-mock.mjs'), '--version'], { encoding: 'utf8', timeout: 10_000 });
+    expect([v.status, v.stdout]).toEqual([0, `novin-mock ${version}\n`]);
+    expect(runMockExpectingFailure(['--max-events', '0']).stderr).toContain('--max-events: "0" is not a whole number from 1 to 10000000');
+    expect(runMockExpectingFailure(['--max-events', 'lots']).status).toBe(2);
+    expect(mock.output()).toContain('memory: the newest 10000 events and refusals (--max-events); counts stay exact');
+    expect(mock.output()).toContain(`inspector: ${mock.url}/   (also ${mock.url}/inspector/`);
+  });
+  it('serves the inspector at / and /inspector/, with its icon (no favicon 404)', async () => {
+    for (const path of ['/', '/inspector/']) expect(await (await fetch(`${mock.url}${path}`)).text()).toContain('<title>novin-mock inspector</title>');
+    const bare = await fetch(`${mock.url}/inspector`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/inspector/']);
+    expect((await fetch(`${mock.url}/favicon.ico`)).status).toBe(200);
+    expect((await fetch(`${mock.url}/inspector/favicon.svg`)).status).toBe(200);
+  });
+  it('keeps --max-events rows in memory, counts all, and --data keeps everything across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novin-mock-max-'));
+    try {
+      const small = await startMock(['--max-events', '5', '--data', dir]);
+      const events = Array.from({ length: 12 }, (_, i) => envelope(`cap-${i}`));
+      expect((await api(small.url, 'POST', '/api/sdk/events?projectId=demo-project', { events })).body.accepted).toBe(12);
+      const s = (await api(small.url, 'GET', '/inspector/state')).body;
+      expect(s.events.map((e: any) => e.event.messageId)).toEqual(['cap-7', 'cap-8', 'cap-9', 'cap-10', 'cap-11']);
+      expect(s).toMatchObject({ maxEvents: 5, counts: { events: 12 }, dropped: { events: 7 } });
+      await small.stop();
+      const again = await startMock(['--max-events', '20', '--data', dir]);
+      try {
+        expect((await api(again.url, 'GET', '/inspector/state')).body.events).toHaveLength(12);
+        expect((await api(again.url, 'POST', '/api/sdk/events?projectId=demo-project', { events: [envelope('cap-0')] })).body.duplicates).toBe(1);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('answers the package version', async () => {
     expect((await api(mock.url, 'GET', '/api/sdk')).body).toEqual({ sdkVersion: version });

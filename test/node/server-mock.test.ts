@@ -125,3 +125,50 @@ describe('retry after a 503 from the mock', () => {
     }
   });
 });
+
+describe('warnings: unknown properties are kept and reported, end to end', () => {
+  it('the mock keeps the event and answers its warnings; the client returns them and tells onWarning once', async () => {
+    const told: unknown[] = [];
+    const client = createServerClient({ endpoint: mock.url, accessToken: 'dev-access-token', retry: { baseMs: 1 }, onWarning: (w) => told.push(w) });
+    const sent = await client.events.send({ name: 'itemRate', userId: 'u1', itemId: 'sku-1', properties: { rate: 4, color: 'green' } } as never);
+    const warning = 'itemRate: properties.color is not a known field (kept)';
+    expect(sent.warnings).toEqual([warning]);
+    expect(sent.body).toMatchObject({ accepted: 1, warnings: [{ index: 0, messageId: sent.messageId, warnings: [warning] }] });
+    expect(told).toEqual([{ messageId: sent.messageId, warnings: [warning] }]);
+    const [stored] = state().events;
+    expect(stored.event.properties).toEqual({ rate: 4, color: 'green' });
+    expect(stored.warnings).toEqual([warning]);
+    expect(state().counts.warnings).toBe(1);
+    // A clean event has none, and onWarning is not called.
+    expect((await client.events.send({ name: 'itemRate', userId: 'u1', itemId: 'sku-2', properties: { rate: 5 } })).warnings).toEqual([]);
+    expect(told).toHaveLength(1);
+  });
+
+  it('bulk: warnings by position in the caller’s list, numeric strings read as numbers', async () => {
+    const told: unknown[] = [];
+    const client = createServerClient({ endpoint: mock.url, accessToken: 'dev-access-token', retry: { baseMs: 1 }, chunkSize: 2, onWarning: (w) => told.push(w) });
+    const events = [
+      { name: 'purchaseApproved', userId: 'u1', itemIdList: ['a'], properties: { totalPrice: '120000' } },
+      { name: 'purchaseApproved', userId: 'u2', itemIdList: ['b'], properties: { giftWrap: true } },
+      { name: 'purchaseApproved', userId: 'u3', itemIdList: ['c'] },
+      { name: 'purchaseApproved', userId: 'u4', itemIdList: ['d'], properties: { channel: 'phone', note: 'x' } },
+    ];
+    const result = await client.events.bulk(events as never);
+    expect(result).toMatchObject({ ok: true, sent: 4 });
+    expect(result.warnings.map((w) => [w.index, w.warnings])).toEqual([
+      [1, ['purchaseApproved: properties.giftWrap is not a known field (kept)']],
+      [3, ['purchaseApproved: properties.channel is not a known field (kept)', 'purchaseApproved: properties.note is not a known field (kept)']],
+    ]);
+    expect(result.chunks[1].warnings?.map((w) => w.index)).toEqual([3]);
+    expect(told).toHaveLength(2);
+    expect(state().events[0].event.properties).toEqual({ totalPrice: 120000 });
+    expect(state().events.filter((e) => e.warnings)).toHaveLength(2);
+  });
+
+  it('a throwing onWarning does not fail a delivered event', async () => {
+    const client = createServerClient({ endpoint: mock.url, accessToken: 'dev-access-token', onWarning: () => { throw new Error('logger down'); } });
+    const sent = await client.events.send({ name: 'search', properties: { searchQuery: 'tea', page: 2 } } as never);
+    expect(sent.status).toBe(200);
+    expect(state().events).toHaveLength(1);
+  });
+});

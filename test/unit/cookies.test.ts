@@ -96,4 +96,35 @@ describe('createCookies', () => {
     expect(jar.size).toBe(0);
     expect(cookies.get('novinAnonymousId')).toBe('m2');
   });
+
+  it("set(name, '') removes the cookie on the domain it was written on", () => {
+    const { jar, writes } = fakeJar('shop.example.com');
+    const cookies = createCookies();
+    cookies.set('novinAnonymousId', 'gone-soon');
+    cookies.set('novinAnonymousId', '');
+    expect(jar.has('novinAnonymousId')).toBe(false);
+    expect(cookies.get('novinAnonymousId')).toBeFalsy();
+    expect(writes.at(-1)).toMatch(/^novinAnonymousId=;.*domain=example\.com/);
+  });
+
+  it('reads what another tab (or the server) wrote since, not what this page wrote', () => {
+    const { jar } = fakeJar('shop.example.com');
+    const cookies = createCookies();
+    cookies.set('novinAnonymousId', 'mine');
+    jar.set('novinAnonymousId', 'theirs');
+    expect(cookies.get('novinAnonymousId')).toBe('theirs');
+    jar.delete('novinAnonymousId');
+    expect(cookies.get('novinAnonymousId')).toBeUndefined();
+  });
+
+  it('where writes are dropped, a removal still hides the old cookie from this page', () => {
+    const { jar } = fakeJar('shop.example.com', [], { drops: true });
+    jar.set('novinAnonymousId', 'stale');
+    const cookies = createCookies();
+    cookies.set('novinAnonymousId', '');
+    expect(cookies.get('novinAnonymousId')).toBeFalsy();
+    // Other cookies (the site's own) are still read.
+    jar.set('novinProjectId', 'p');
+    expect(cookies.get('novinProjectId')).toBe('p');
+  });
 });

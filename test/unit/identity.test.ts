@@ -24,14 +24,17 @@ beforeEach(() => {
   localStorage.clear();
 });
 
+const BASE = { endpoint: ENDPOINT, projectId: 'p1', may: () => true, onChange: () => {}, onForget: () => {} };
+
 function memoryJar(initial: Record<string, string> = {}): CookieJar & { values: Record<string, string> } {
   const values = { ...initial };
-  return { values, get: (n) => values[n], set: (n, v) => void (values[n] = v), domain: () => '' };
+  return { values, get: (n) => values[n], set: (n, v) => void (v ? (values[n] = v) : delete values[n]), domain: () => '' };
 }
 
 function start(cookies = memoryJar(), anonymousId?: 'local') {
   const changes: Ids[] = [];
-  const identity = createIdentity({ endpoint: ENDPOINT, projectId: 'p1', cookies, anonymousId, onChange: (v) => changes.push({ ...v }) });
+  const identity = createIdentity({ ...BASE, cookies, anonymousId, onChange: (v) => changes.push({ ...v }) });
+  identity.start({});
   return { identity, cookies, changes };
 }
 
@@ -83,7 +86,8 @@ describe('anonymous id', () => {
     answers = [() => new HttpResponse(null, { status: 503 }), () => HttpResponse.json({ wrong: true }), () => HttpResponse.error()];
     const times: number[] = [];
     server.events.on('request:start', () => void times.push(performance.now()));
-    const identity = createIdentity({ endpoint: ENDPOINT, projectId: 'p1', cookies: memoryJar(), retryBase: 40, onChange: () => {} });
+    const identity = createIdentity({ ...BASE, cookies: memoryJar(), retryBase: 40 });
+    identity.start({});
     await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-4'), { timeout: 3000 });
     server.events.removeAllListeners();
     expect(asked).toBe(4);
@@ -95,7 +99,8 @@ describe('anonymous id', () => {
 
   it('gives up on a collector that never answers and asks again', async () => {
     answers = [() => new Promise<Response>(() => {}) as unknown as Response];
-    const identity = createIdentity({ endpoint: ENDPOINT, projectId: 'p1', cookies: memoryJar(), retryBase: 10, timeout: 100, onChange: () => {} });
+    const identity = createIdentity({ ...BASE, cookies: memoryJar(), retryBase: 10, timeout: 100 });
+    identity.start({});
     await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-2'), { timeout: 3000 });
     expect(asked).toBe(2);
     identity.stop();

@@ -120,14 +120,16 @@ describe('fault injection', () => {
   it('shows pending faults on the inspector page and drops them from it once consumed', async () => {
     document.body.innerHTML = INSPECTOR_HTML.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
     new Function(await (await fetch(`${BASE}/inspector/app.js`)).text())();
-    await vi.waitFor(() => expect(document.getElementById('faults')?.textContent).toContain('nothing yet'), { timeout: 3000 });
+    document.querySelector<HTMLButtonElement>('nav.tabs button[data-tab="faults"]')!.click();
+    const faults = () => document.querySelector('#tab-faults .tables')?.textContent ?? '';
+    await vi.waitFor(() => expect(faults()).toContain('nothing yet'), { timeout: 3000 });
     await addFault({ path: '/api/sdk/events', status: 429, retryAfter: 7 });
-    await vi.waitFor(() => expect(document.getElementById('faults')?.textContent).toContain('/api/sdk/events'), { timeout: 3000 });
-    expect(document.getElementById('faults')?.textContent).toContain('429');
-    expect(document.getElementById('count-faults')?.textContent).toBe('(1)');
+    await vi.waitFor(() => expect(faults()).toContain('/api/sdk/events'), { timeout: 3000 });
+    expect(faults()).toContain('429');
+    await vi.waitFor(() => expect(document.getElementById('count-faults')?.textContent).toBe('(1)'), { timeout: 3000 });
     await sendEvents('m4');
     await vi.waitFor(() => expect(document.getElementById('count-faults')?.textContent).toBe('(0)'), { timeout: 3000 });
-    expect(document.getElementById('refused')?.textContent).toContain('429 answered on purpose');
+    expect(document.getElementById('timeline')?.textContent).toContain('429 answered on purpose');
   });
 });
 

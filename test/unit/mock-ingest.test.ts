@@ -70,6 +70,27 @@ describe('POST /api/sdk/events', () => {
     expect(state.refused.map((r) => r.messageId)).toEqual(['b', 'c']);
     expect(state.refused[0].reasons).toEqual(['itemView: itemId is required']);
   });
+  it('keeps an event with unknown properties and answers its warnings (SPEC §10); a clean batch has no warnings key', async () => {
+    const res = await sendEvents([envelope({ messageId: 'w1', properties: { itemName: 'Tea', color: 'green' } }), envelope({ messageId: 'w2' })]);
+    expect(res.body).toEqual({
+      status: 'ok', accepted: 2, duplicates: 0, rejected: [],
+      warnings: [{ index: 0, messageId: 'w1', warnings: ['itemView: properties.color is not a known field (kept)'] }],
+    });
+    const [kept] = backend.state().events;
+    expect(kept.event.properties).toEqual({ itemName: 'Tea', color: 'green' });
+    expect(kept.warnings).toEqual(['itemView: properties.color is not a known field (kept)']);
+    expect(backend.state().counts.warnings).toBe(1);
+    expect((await sendEvents([envelope({ messageId: 'w3' })])).body).not.toHaveProperty('warnings');
+    // A duplicate is not kept again, so it has no warnings of its own.
+    expect((await sendEvents([envelope({ messageId: 'w1', properties: { color: 'red' } })])).body).toMatchObject({ duplicates: 1 });
+    expect((await sendEvents([envelope({ messageId: 'w1', properties: { color: 'red' } })])).body).not.toHaveProperty('warnings');
+  });
+  it('reads a decimal string in a number field as the number, and still refuses a wrong kind', async () => {
+    const checkOut = (messageId: string, totalPrice: unknown) => ({ name: 'checkOut', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId, itemIdList: ['i1'], properties: { totalPrice } });
+    const res = await sendEvents([checkOut('n1', '120000'), checkOut('n2', 'a lot')]);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: [{ index: 1, messageId: 'n2' }] });
+    expect(backend.state().events[0].event.properties).toEqual({ totalPrice: 120000 });
+  });
   it('requires what the SDK stamps: anonymousId, time and messageId', async () => {
     const res = await sendEvents([{ name: 'search', properties: { searchQuery: 'x' } }]);
     expect(res.body.rejected[0].errors).toEqual(['search: anonymousId is required', 'search: time is required', 'search: messageId is required']);

@@ -76,6 +76,23 @@ describe('send', () => {
     expect(refusals.find((e) => e.event === 'itemView')?.errors).toEqual(['itemView: itemId is required']);
   });
 
+  it('keeps an unknown property and reports it as a warning; converts a numeric string', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const { novin, errors } = start({ debug: true });
+    for (let i = 0; i < 3; i++)
+      await novin.event.send({ name: 'itemAddToCart', itemId: 'sku-1', properties: { color: 'red', itemsList: [{ itemId: 'sku-1', itemPrice: '120000' }] } } as never);
+    await vi.waitFor(() => expect(received).toHaveLength(3), { timeout: 5000 });
+    expect(received[0].properties).toEqual({ color: 'red', itemsList: [{ itemId: 'sku-1', itemPrice: 120000 }] });
+    const warnings = errors.filter((e) => e.kind === 'warning');
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatchObject({ name: 'NovinError', event: 'itemAddToCart', errors: ['itemAddToCart: properties.color is not a known field (kept)'] });
+    expect(warnings[0].message).toBe('itemAddToCart: properties.color is not a known field (kept)');
+    expect(errors.filter((e) => e.kind !== 'warning')).toEqual([]);
+    // The console hears of it once per page, not once per event.
+    expect(warn.mock.calls.filter((c) => String(c[0]).includes('properties.color'))).toHaveLength(1);
+  });
+
   it('debug logs each refusal once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'debug').mockImplementation(() => {});
@@ -120,8 +137,8 @@ describe('opt-out across tabs and for the worker', () => {
     // An id change in this (formerly stale) tab keeps the worker's record opted out.
     novin.identify('u-5');
     await vi.waitFor(async () => expect(await loadVisitor()).toMatchObject({ userId: 'u-5', optedOut: true }));
-    localStorage.removeItem('novin:optOut');
-    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: null }));
+    localStorage.setItem('novin:optOut', '0');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'novin:optOut', newValue: '0' }));
     expect(novin.isOptedOut()).toBe(false);
     await novin.event.send({ name: 'search', properties: { searchQuery: 'public' } });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });

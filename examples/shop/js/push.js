@@ -1,9 +1,11 @@
 // Push opt-in with a soft prompt: the shop explains the offer in its own dialog first and
 // asks the browser only after a yes, because a native prompt that is refused cannot be shown
 // again, while "Not now" on ours costs nothing.
+import { t } from './i18n.js';
 import { h } from './ui.js';
 
 const SNOOZE = 'shop.pushSnoozedUntil';
+const REFUSALS = ['default', 'denied', 'unsupported', 'blocked', 'needs-gesture', 'failed'];
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 function dialog(title, text, actions) {
@@ -17,37 +19,50 @@ function dialog(title, text, actions) {
   d.showModal();
 }
 
-const REFUSED = {
-  default: 'You closed the browser\'s question without answering. Ask again any time.',
-  denied: 'Notifications are blocked for this site in your browser settings.',
-  unsupported: 'This browser cannot receive push notifications here.',
-  blocked: 'Another service worker controls this site, so alerts cannot be set up.',
-  'needs-gesture': 'The browser wants a click before it asks. Please press the button again.',
-  failed: 'Something went wrong while subscribing. Please try again later.',
-};
+/**
+ * Whether this browser holds a push subscription for the site. A granted permission is not
+ * one: subscribing can still fail (no push service, a worker that never activated), and a
+ * subscription can be lost later.
+ */
+async function subscribed() {
+  try {
+    if (Notification.permission !== 'granted') return false;
+    const reg = await navigator.serviceWorker.getRegistration('/');
+    return !!(reg && (await reg.pushManager.getSubscription()));
+  } catch {
+    return false;
+  }
+}
+
+/** The header button says what the browser holds, asked again after every attempt. */
+async function showState(button) {
+  const on = await subscribed();
+  button.textContent = on ? t('alertsOn') : t('priceAlerts');
+  button.dataset.state = on ? 'on' : 'off';
+}
 
 async function subscribe(button) {
   const push = window.novin && window.novin.push;
   if (!push || typeof push.subscribe !== 'function') {
-    dialog('Not available yet', 'The tracking SDK has not loaded push support on this page. Try again in a moment.', [['OK']]);
+    dialog(t('notAvailable'), t('notLoaded'), [[t('ok')]]);
     return;
   }
   button.disabled = true;
   // Called straight from the click on "Yes", so the browser accepts this as a user gesture.
   const state = await push.subscribe();
+  await showState(button);
   button.disabled = false;
-  if (state === 'subscribed') button.textContent = 'Alerts on ✓';
-  else dialog('No alerts for now', REFUSED[state] ?? REFUSED.failed, [['OK']]);
+  if (state !== 'subscribed') dialog(t('noAlerts'), t(`refused.${REFUSALS.includes(state) ? state : 'failed'}`), [[t('ok')]]);
 }
 
 function offer(button) {
   if (Notification.permission === 'denied') {
-    dialog('Notifications are blocked', 'Allow notifications for this site in your browser settings, then try again.', [['OK']]);
+    dialog(t('blockedTitle'), t('blockedText'), [[t('ok')]]);
     return;
   }
-  dialog('Get price-drop alerts?', 'We send at most one note a week: price drops on your wish list and coupons. You can turn them off at any time.', [
-    ['Not now', () => localStorage.setItem(SNOOZE, String(Date.now() + 7 * 86_400_000))],
-    ['Yes, notify me', () => subscribe(button), true],
+  dialog(t('offerTitle'), t('offerText'), [
+    [t('notNow'), () => localStorage.setItem(SNOOZE, String(Date.now() + 7 * 86_400_000))],
+    [t('yesNotify'), () => subscribe(button), true],
   ]);
 }
 
@@ -56,15 +71,15 @@ export function orderAlertsCard() {
   const button = document.getElementById('push-button');
   if (!button || Notification.permission !== 'default' || Number(localStorage.getItem(SNOOZE)) > Date.now()) return null;
   return h('aside', { class: 'card alerts-card' },
-    h('p', {}, 'Want a note when your order ships?'),
-    h('button', { type: 'button', class: 'secondary', onclick: () => offer(button) }, 'Turn on alerts'));
+    h('p', {}, t('orderAlerts')),
+    h('button', { type: 'button', class: 'secondary', onclick: () => offer(button) }, t('turnOnAlerts')));
 }
 
 /** The header's opt-in button; nothing where the browser has no push. */
 export function pushButton() {
   if (!supported()) return null;
-  const on = Notification.permission === 'granted';
-  const button = h('button', { type: 'button', class: 'link push-button', id: 'push-button' }, on ? 'Alerts on ✓' : 'Price alerts');
+  const button = h('button', { type: 'button', class: 'link push-button', id: 'push-button' }, t('priceAlerts'));
   button.addEventListener('click', () => offer(button));
+  void showState(button);
   return button;
 }

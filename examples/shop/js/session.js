@@ -1,6 +1,7 @@
 // The site's own login state. A real shop keeps accounts on its server; the demo keeps them
 // in localStorage, and tells the shop's tiny server only who signed in.
 import { DEMO_ACCOUNT } from './data.js';
+import { latinDigits } from './i18n.js';
 
 const USER = 'shop.user';
 const ACCOUNTS = 'shop.accounts';
@@ -16,9 +17,18 @@ function read(key, fallback) {
 export const currentUser = () => read(USER, null);
 const accounts = () => [DEMO_ACCOUNT, ...read(ACCOUNTS, [])];
 
+/**
+ * A mobile number as the shop stores it: 0-9 only, whichever digits the visitor's keyboard
+ * typed (Persian ۰۹۱۲…, Arabic-Indic ٠٩١٢…), without the spaces and dashes people group it with.
+ */
+export const mobileNumber = (s) => latinDigits(s).replace(/[\s-]/g, '');
+
+/** What was typed in "Mobile or email", as the accounts store it. */
+export const loginKey = (s) => (s.includes('@') ? s.trim().toLowerCase() : mobileNumber(s));
+
 /** The account for a mobile number or email and password, or null. */
 export function findAccount(login, password) {
-  const key = login.trim().toLowerCase();
+  const key = loginKey(login);
   return accounts().find((a) => (a.mobile === key || a.email === key) && a.password === password) ?? null;
 }
 

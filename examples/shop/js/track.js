@@ -1,6 +1,7 @@
 // The shop's side of tracking: every call goes through window.novin (the stub until
 // novinSDK.js arrives), and nothing here may break the page if tracking is blocked.
 import { salePrice } from './data.js';
+import { local } from './i18n.js';
 
 export function send(body) {
   try {
@@ -30,10 +31,10 @@ export function beforeLeaving(promises, ms = 2000) {
 export const itemUrl = (item) => new URL(`/item.html?id=${encodeURIComponent(item.id)}`, location.origin).href;
 export const imageUrl = (item) => new URL(`/img/${item.image}`, location.origin).href;
 
-/** One `itemsList` entry as the catalog describes it. */
+/** One `itemsList` entry as the catalog describes it, named in the page's language. */
 export const listEntry = (item, count = 1) => ({
   itemId: item.id,
-  itemName: item.name,
+  itemName: local(item),
   itemPrice: salePrice(item),
   itemCount: count,
   itemImageUrl: imageUrl(item),

@@ -23,6 +23,8 @@ export interface RawRequest {
   sentAt?: unknown;
   status: number;
   at: number;
+  /** A held request whose client went away before it was answered (never counted as delivered). */
+  aborted?: boolean;
 }
 
 export interface Fault {
@@ -63,6 +65,14 @@ export interface Collector {
   /** Set to refuse anonymous ids (503) until cleared. */
   refuseIds: boolean;
   issuedIds: string[];
+  /** While true, event requests get no answer at all: the connection drops, as in an outage. */
+  down: boolean;
+  /** Event requests it returns true for wait unanswered until `release()` or until their client gives up. */
+  hold?: (r: RawRequest) => boolean;
+  /** The event requests being held now. */
+  held: RawRequest[];
+  /** Answers the held requests whose client is still there. */
+  release(): void;
   /** Refuses single events for good: return the reasons, and the event is listed as `rejected` in a 200 answer. */
   rejectEvent?: (e: Record<string, unknown>) => string[] | undefined;
   pages: Record<string, string | ((url: URL) => string)>;
@@ -105,6 +115,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     hangEvents: 0,
     refuseIds: false,
     issuedIds: [] as string[],
+    down: false,
+    held: [] as RawRequest[],
     pages: { ...(options.pages ?? {}) },
   } as Collector;
 
@@ -162,6 +174,23 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     return send(res, 404, JSON.stringify({ status: 'error', message: `no route for ${path}` }));
   }
 
+  const releasers = new Set<() => void>();
+  /** Outage and hold for event requests; false when this request gets no answer. */
+  async function answerable(record: RawRequest, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (record.path !== '/api/sdk/events' || record.method !== 'POST') return true;
+    if (c.down) return req.socket.destroy(), false;
+    if (!c.hold?.(record)) return true;
+    c.held.push(record);
+    const answered = await new Promise<boolean>((resolve) => {
+      const release = () => resolve(true);
+      releasers.add(release);
+      res.once('close', () => (releasers.delete(release), resolve(false)));
+    });
+    c.held.splice(c.held.indexOf(record), 1);
+    record.aborted = !answered;
+    return answered;
+  }
+
   const server = createServer(async (req, res) => {
     const body = await readBody(req).catch(() => '');
     const url = new URL(req.url ?? '/', 'http://x');
@@ -176,6 +205,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       at: Date.now(),
     };
     c.requests.push(record);
+    if (!(await answerable(record, req, res))) return;
     try {
       let status = await handle(req, res);
       if (status === -1) {
@@ -233,6 +263,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         await new Promise((r) => setTimeout(r, 20));
       }
     },
+    release() {
+      const waiting = [...releasers];
+      releasers.clear();
+      waiting.forEach((r) => r());
+    },
     waitForUnique(n: number, timeout?: number) {
       return c.waitFor((x) => x.unique.size >= n, timeout, `${n} unique events`).then(() => undefined);
     },
@@ -251,6 +286,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.refuseIds = false;
       c.rejectEvent = undefined;
       c.eventFault = undefined;
+      c.down = false;
+      c.hold = undefined;
+      c.release();
     },
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();

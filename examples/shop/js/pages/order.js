@@ -1,11 +1,11 @@
 // Back from the gateway. purchaseComplete is backend-only: the shop's server confirms the
 // payment with the bank and sends it with its secret token, so this page only asks it to.
 import { clearCart } from '../cart.js';
+import { t } from '../i18n.js';
 import { boot, refreshCartCount } from '../layout.js';
 import { orderAlertsCard } from '../push.js';
 import { h, notice, param, render } from '../ui.js';
 
-boot();
 const purchaseId = param('purchaseId');
 const order = JSON.parse(localStorage.getItem('shop.pendingOrder') || 'null');
 
@@ -24,20 +24,22 @@ async function confirmOnServer() {
   }
 }
 
-if (param('status') !== 'paid' || !order || order.properties.purchaseId !== purchaseId) {
-  render(h('h1', {}, 'Payment not completed'), notice('Nothing was charged. Your cart is still here.'), h('a', { class: 'button primary', href: '/cart.html' }, 'Back to the cart'));
+const paid = param('status') === 'paid' && order?.properties.purchaseId === purchaseId;
+boot(paid ? t('orderDone') : t('paymentNotCompleted'));
+if (!paid) {
+  render(h('h1', {}, t('paymentNotCompleted')), notice(t('nothingCharged')), h('a', { class: 'button primary', href: '/cart.html' }, t('backToCart')));
 } else {
   const status = h('div', { 'aria-live': 'polite' });
   render(
-    h('h1', { id: 'order-done' }, 'Thank you! Your order is registered.'),
-    h('p', {}, 'Order number ', h('strong', { id: 'purchase-id' }, purchaseId), '. We will text you when it ships.'),
+    h('h1', { id: 'order-done' }, t('orderDone')),
+    h('p', {}, t('orderNumber', h('strong', { id: 'purchase-id' }, purchaseId))),
     status,
     orderAlertsCard(),
-    h('a', { href: '/' }, '← Back to the shop'),
+    h('a', { href: '/' }, t('backToShop')),
   );
   clearCart();
   refreshCartCount();
   localStorage.removeItem('shop.pendingOrder');
   confirmOnServer().then((ok) =>
-    status.replaceChildren(notice(ok ? 'Payment confirmed by the shop server (purchaseComplete sent).' : 'The shop server could not confirm the payment yet.', ok ? 'ok' : 'info')));
+    status.replaceChildren(notice(ok ? t('serverConfirmed') : t('serverNotYet'), ok ? 'ok' : 'info')));
 }

@@ -1,0 +1,157 @@
+// Every piece of text the shop shows, as [English, Persian] side by side so neither language
+// can miss a line. Functions take what they need already formatted for the language (amounts
+// through toman(), counts through num()); some answer a list of text and elements.
+// In Persian an arrow that means "forward" points left and "back" points right.
+
+export const STRINGS = {
+  shopName: ['Novin Shop', 'فروشگاه نوین'],
+  logoMark: ['N', 'ن'],
+  switchTo: ['فارسی', 'English'],
+  switchToLang: ['fa', 'en'],
+  switchLabel: ['نمایش فروشگاه به فارسی (Persian)', 'Show the shop in English (انگلیسی)'],
+  toman: [(n) => `${n} Toman`, (n) => `${n} تومان`],
+
+  // header and footer
+  searchPlaceholder: ['Search phones, coffee…', 'جستجوی گوشی، قهوه…'],
+  search: ['Search', 'جستجو'],
+  hello: [(name) => `Hi, ${name}`, (name) => `سلام، ${name}`],
+  signIn: ['Sign in', 'ورود'],
+  signUp: ['Sign up', 'ثبت‌نام'],
+  signOut: ['Sign out', 'خروج'],
+  cart: ['Cart', 'سبد خرید'],
+  openInspector: ['Open the inspector ↗', 'بازرس رویدادها ↗'],
+  footer: [
+    (link) => ['Novin Shop is a demo of novin-sdk: every click here becomes an event in the ', link, '. Prices in Toman; nothing is really sold.'],
+    (link) => ['فروشگاه نوین نمونهٔ نمایشی novin-sdk است: هر کلیک در اینجا رویدادی در ', link, ' می‌شود. قیمت‌ها به تومان است و چیزی واقعاً فروخته نمی‌شود.'],
+  ],
+  inspector: ['inspector', 'بازرس رویدادها'],
+
+  // home
+  homeTitle: ['Novin Shop — phones, laptops, audio and coffee', 'فروشگاه نوین — گوشی، لپ‌تاپ، صوتی و قهوه'],
+  heroTitle: ['Yalda deals are here', 'حراج یلدا از راه رسید'],
+  hero: [
+    (yalda, welcome, off, above) => ['Use ', yalda, ` for ${off} off orders above ${above}, or `, welcome, ' on your first order.'],
+    (yalda, welcome, off, above) => ['با کد ', yalda, ` روی سفارش‌های بالای ${above}، ${off} تخفیف بگیرید؛ یا کد `, welcome, ' را روی نخستین سفارشتان بزنید.'],
+  ],
+  byCategory: ['Shop by category', 'خرید بر اساس دسته'],
+  popular: ['Popular this week', 'پرفروش‌های این هفته'],
+
+  // product cards, category and item pages
+  onlyLeft: [(n) => `Only ${n} left`, (n) => `فقط ${n} عدد باقی مانده`],
+  percentOff: [(p) => `−${p}`, (p) => `${p} تخفیف`],
+  categoryNotFound: ['Category not found', 'دسته پیدا نشد'],
+  pickCategory: ['Pick a category from the menu above.', 'از فهرست بالا یک دسته را انتخاب کنید.'],
+  home: ['Home', 'خانه'],
+  inStock: [(n) => `In stock (${n}), ships from Tehran within 2 days`, (n) => `موجود (${n} عدد)، ارسال از تهران ظرف ۲ روز`],
+  outOfStock: ['Out of stock', 'ناموجود'],
+  quantity: ['Quantity', 'تعداد'],
+  addToCart: ['Add to cart', 'افزودن به سبد خرید'],
+  addToWishList: ['♡ Wish list', '♡ علاقه‌مندی‌ها'],
+  added: [(n) => `Added ${n} to your cart.`, (n) => `${n} عدد به سبد خرید اضافه شد.`],
+  goToCart: ['Go to cart →', 'رفتن به سبد خرید ←'],
+  savedToWishList: ['Saved to your wish list.', 'به فهرست علاقه‌مندی‌ها اضافه شد.'],
+  seeWishList: ['See the wish list →', 'دیدن علاقه‌مندی‌ها ←'],
+  itemNotFound: ['Item not found', 'کالا پیدا نشد'],
+  itemGone: ['It may have been sold out and removed.', 'شاید فروخته و از فروشگاه برداشته شده باشد.'],
+
+  // cart
+  yourCart: ['Your cart', 'سبد خرید شما'],
+  cartEmpty: ['Your cart is empty.', 'سبد خرید شما خالی است.'],
+  keepShopping: ['← Keep shopping', '→ ادامهٔ خرید'],
+  item: ['Item', 'کالا'],
+  qty: ['Qty', 'تعداد'],
+  price: ['Price', 'قیمت'],
+  remove: ['Remove', 'حذف'],
+  couponCode: ['Coupon code', 'کد تخفیف'],
+  apply: ['Apply', 'اعمال'],
+  couponApplied: [(code, off) => `${code} applied: ${off} off.`, (code, off) => `کد ${code} اعمال شد: ${off} تخفیف.`],
+  couponRefused: [(code, why) => `${code} cannot be used: ${why}.`, (code, why) => `کد ${code} پذیرفته نشد: ${why}.`],
+  'coupon.unknown': ['unknown code', 'چنین کدی وجود ندارد'],
+  'coupon.expired': ['expired', 'مهلت استفاده از آن تمام شده است'],
+  'coupon.below-minimum': [(min) => `the order total must be at least ${min}`, (min) => `مبلغ سفارش باید دست‌کم ${min} باشد`],
+  subtotal: ['Subtotal', 'جمع کالاها'],
+  couponLine: [(code) => `Coupon ${code}`, (code) => `کد تخفیف ${code}`],
+  total: ['Total', 'مبلغ کل'],
+  checkoutButton: ['Checkout →', 'تسویه حساب ←'],
+
+  // checkout
+  checkout: ['Checkout', 'تسویه حساب'],
+  steps: [['Shipping address', 'Delivery', 'Review and pay'], ['نشانی ارسال', 'روش ارسال', 'بازبینی و پرداخت']],
+  stepHeading: [(n, title) => `${n}. ${title}`, (n, title) => `${n}. ${title}`],
+  fullName: ['Full name', 'نام و نام خانوادگی'],
+  mobile: ['Mobile', 'شمارهٔ موبایل'],
+  city: ['City', 'شهر'],
+  defaultCity: ['Tehran', 'تهران'],
+  address: ['Address', 'نشانی'],
+  continue: ['Continue', 'ادامه'],
+  standardPost: ['Standard post (3–5 days, free)', 'پست عادی (۳ تا ۵ روز، رایگان)'],
+  expressCourier: [(fee) => `Express courier in Tehran (same day, ${fee})`, (fee) => `پیک فوری در تهران (همان روز، ${fee})`],
+  shipTo: [(name, address, city, delivery) => `${name}, ${address}, ${city}. ${delivery}`, (name, address, city, delivery) => `${name}، ${address}، ${city}. ${delivery}`],
+  lineCount: [(n, name) => `${n} × ${name}`, (n, name) => `${n} × ${name}`],
+  // The Latin code last: before a number it would pull the number and the colon into its left-to-right run.
+  couponReview: [(code, off) => `Coupon ${code}: −${off}`, (code, off) => `${off} تخفیف با کد ${code}`],
+  toPay: [(amount) => `To pay: ${amount}`, (amount) => `مبلغ قابل پرداخت: ${amount}`],
+  payByCard: ['Pay with bank card', 'پرداخت با کارت بانکی'],
+
+  // the bank's stand-in and the order page
+  gatewayTitle: ['Test payment gateway', 'درگاه پرداخت آزمایشی'],
+  gatewayMerchant: [(id) => ['Merchant: Novin Shop · Order ', id], (id) => ['پذیرنده: فروشگاه نوین · سفارش ', id]],
+  gatewayNote: ['No card is charged: this page stands for the bank.', 'از هیچ کارتی پولی کم نمی‌شود: این صفحه به‌جای بانک است.'],
+  cancel: ['Cancel', 'انصراف'],
+  pay: ['Pay', 'پرداخت'],
+  paymentNotCompleted: ['Payment not completed', 'پرداخت انجام نشد'],
+  nothingCharged: ['Nothing was charged. Your cart is still here.', 'مبلغی کسر نشد. سبد خریدتان سر جایش است.'],
+  backToCart: ['Back to the cart', 'بازگشت به سبد خرید'],
+  orderDone: ['Thank you! Your order is registered.', 'سپاس! سفارش شما ثبت شد.'],
+  orderNumber: [(id) => ['Order number ', id, '. We will text you when it ships.'], (id) => ['شمارهٔ سفارش ', id, '. هنگام ارسال به شما پیامک می‌زنیم.']],
+  backToShop: ['← Back to the shop', '→ بازگشت به فروشگاه'],
+  serverConfirmed: ['Payment confirmed by the shop server (purchaseComplete sent).', 'سرور فروشگاه پرداخت را تأیید کرد (purchaseComplete فرستاده شد).'],
+  serverNotYet: ['The shop server could not confirm the payment yet.', 'سرور فروشگاه هنوز نتوانسته پرداخت را تأیید کند.'],
+
+  // search and wish list
+  resultsFor: [(q) => `Results for “${q}”`, (q) => `نتایج جستجوی «${q}»`],
+  nothingMatched: ['Nothing matched. Try “coffee” or “laptop”.', 'چیزی پیدا نشد. «قهوه» یا «لپ‌تاپ» را امتحان کنید.'],
+  yourWishList: ['Your wish list', 'علاقه‌مندی‌های شما'],
+  wishListEmpty: ['Nothing saved yet: use ♡ on an item page.', 'هنوز چیزی ذخیره نکرده‌اید: در صفحهٔ هر کالا ♡ را بزنید.'],
+
+  // sign in and sign up
+  mobileOrEmail: ['Mobile or email', 'شمارهٔ موبایل یا ایمیل'],
+  password: ['Password', 'رمز عبور'],
+  noMatch: ['That mobile number or email and password do not match.', 'شمارهٔ موبایل یا ایمیل با رمز عبور جور نیست.'],
+  demoAccount: [(login, password) => `Demo account: ${login} / ${password}. New here? `, (login, password) => `حساب نمایشی: موبایل ${login} و رمز ${password}. تازه آمده‌اید؟ `],
+  createAccount: ['Create an account', 'ساخت حساب کاربری'],
+  firstName: ['First name', 'نام'],
+  lastName: ['Last name', 'نام خانوادگی'],
+  mobilePlaceholder: ['09…', '۰۹…'],
+  emailOptional: ['Email (optional)', 'ایمیل (اختیاری)'],
+  badMobile: ['Enter an 11-digit mobile number starting with 09.', 'یک شمارهٔ موبایل ۱۱ رقمی وارد کنید که با ۰۹ شروع شود.'],
+  accountExists: ['An account with this mobile or email exists: sign in instead.', 'حسابی با این موبایل یا ایمیل وجود دارد: وارد آن شوید.'],
+
+  // push alerts
+  priceAlerts: ['Price alerts', 'اطلاع از تخفیف'],
+  alertsOn: ['Alerts on ✓', 'اعلان‌ها روشن ✓'],
+  ok: ['OK', 'باشه'],
+  notAvailable: ['Not available yet', 'هنوز آماده نیست'],
+  notLoaded: ['The tracking SDK has not loaded push support on this page. Try again in a moment.', 'پشتیبانی از اعلان هنوز در این صفحه بار نشده است. چند لحظهٔ دیگر دوباره امتحان کنید.'],
+  noAlerts: ['No alerts for now', 'فعلاً اعلانی در کار نیست'],
+  'refused.default': ['You closed the browser\'s question without answering. Ask again any time.', 'پرسش مرورگر را بی‌پاسخ بستید. هر وقت خواستید دوباره امتحان کنید.'],
+  'refused.denied': ['Notifications are blocked for this site in your browser settings.', 'اعلان‌های این سایت در تنظیمات مرورگرتان مسدود است.'],
+  'refused.unsupported': ['This browser cannot receive push notifications here.', 'این مرورگر در اینجا نمی‌تواند اعلان دریافت کند.'],
+  'refused.blocked': ['Another service worker controls this site, so alerts cannot be set up.', 'سرویس‌ورکر دیگری این سایت را در دست دارد، پس اعلان‌ها راه‌اندازی نمی‌شوند.'],
+  'refused.needs-gesture': ['The browser wants a click before it asks. Please press the button again.', 'مرورگر پیش از پرسیدن یک کلیک می‌خواهد. لطفاً دوباره دکمه را بزنید.'],
+  'refused.failed': ['Something went wrong while subscribing. Please try again later.', 'در روشن کردن اعلان‌ها مشکلی پیش آمد. لطفاً بعداً دوباره امتحان کنید.'],
+  blockedTitle: ['Notifications are blocked', 'اعلان‌ها مسدود است'],
+  blockedText: ['Allow notifications for this site in your browser settings, then try again.', 'در تنظیمات مرورگر اعلان‌های این سایت را مجاز کنید و دوباره امتحان کنید.'],
+  offerTitle: ['Get price-drop alerts?', 'از کاهش قیمت‌ها باخبر شوید؟'],
+  offerText: ['We send at most one note a week: price drops on your wish list and coupons. You can turn them off at any time.', 'هفته‌ای حداکثر یک پیام می‌فرستیم: کاهش قیمت علاقه‌مندی‌هایتان و کدهای تخفیف. هر وقت بخواهید می‌توانید خاموششان کنید.'],
+  notNow: ['Not now', 'حالا نه'],
+  yesNotify: ['Yes, notify me', 'بله، خبرم کنید'],
+  orderAlerts: ['Want a note when your order ships?', 'می‌خواهید هنگام ارسال سفارش خبردار شوید؟'],
+  turnOnAlerts: ['Turn on alerts', 'روشن کردن اعلان‌ها'],
+
+  // the 404 page
+  notFoundTitle: ['Page not found', 'صفحه پیدا نشد'],
+  notFoundText: ['There is no page at this address. It may have moved, or the link may be mistyped.', 'صفحه‌ای با این نشانی وجود ندارد. شاید جابه‌جا شده یا پیوند اشتباه نوشته شده باشد.'],
+  notFoundHome: ['Go to the home page', 'رفتن به صفحهٔ اصلی'],
+  notFoundBrowse: ['Or browse a category:', 'یا سری به یکی از دسته‌ها بزنید:'],
+};

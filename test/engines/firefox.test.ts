@@ -1,0 +1,4 @@
+// The cross-engine suite in Firefox ESR.
+import { runSuite } from './suite/index.js';
+
+runSuite('firefox');

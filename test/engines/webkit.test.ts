@@ -1,0 +1,4 @@
+// The cross-engine suite in WebKitGTK (MiniBrowser).
+import { runSuite } from './suite/index.js';
+
+runSuite('webkit');

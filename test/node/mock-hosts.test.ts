@@ -1,0 +1,85 @@
+/**
+ * DNS rebinding over real HTTP: a page on http://attacker.test:PORT whose name resolves to
+ * 127.0.0.1 is same-origin with itself, so only the Host header tells the inspector apart.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../mock/index.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ port: 0 });
+});
+afterAll(() => server.close());
+
+/** A raw request with the Host (and Origin) a browser on that name would send. */
+function send(method: string, path: string, host: string, body?: string): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host, origin: `http://${host}`, 'content-type': 'text/plain' };
+    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('DNS rebinding: the inspector answers only its own host names', () => {
+  it('refuses every inspector path to Host: attacker.test:PORT with 403, and leaks nothing', async () => {
+    const attacker = `attacker.test:${server.port}`;
+    const events = [{ name: 'tryToSignIn', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId: 'pii', properties: { email: 'sara@example.com' } }];
+    expect((await send('POST', '/api/sdk/events?projectId=demo-project', `127.0.0.1:${server.port}`, JSON.stringify({ events }))).status).toBe(200);
+    const paths: Array<[string, string, string?]> = [
+      ['GET', '/'],
+      ['GET', '/inspector/'],
+      ['GET', '/inspector/state'],
+      ['GET', '/inspector/timeline'],
+      ['GET', '/inspector/visitor?id=a'],
+      ['GET', '/inspector/table/users'],
+      ['GET', '/inspector/app.js'],
+      ['POST', '/inspector/reset', '{}'],
+      ['POST', '/inspector/faults', '{"path": "/api/*", "status": 503}'],
+      ['POST', '/inspector/clock', '{"advanceMs": 1}'],
+    ];
+    for (const [method, path, body] of paths) {
+      const res = await send(method, path, attacker, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.text).not.toContain('sara@example.com');
+      expect(JSON.parse(res.text).message).toMatch(/^host: /);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    const s = server.backend.state();
+    expect(s.events.map((e) => e.event.messageId)).toEqual(['pii']);
+    expect(s.faults).toEqual([]);
+  });
+
+  it('answers loopback names, on any port the name came with', async () => {
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, `shop.localhost:${server.port}`])
+      expect((await send('GET', '/inspector/state', host)).status, host).toBe(200);
+    for (const host of [`localhost.attacker.test:${server.port}`, `127.0.0.1.nip.io:${server.port}`, `0.0.0.0:${server.port}`])
+      expect((await send('GET', '/inspector/state', host)).status, host).toBe(403);
+  });
+
+  it('answers the address it was told to listen on, and the API answers any host as before', async () => {
+    const named = await startMockServer({ port: 0, inspectorHosts: ['mock.lan'] });
+    try {
+      const ask = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: named.port, path: '/inspector/state', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await ask(`mock.lan:${named.port}`)).toBe(200);
+      expect(await ask(`MOCK.LAN:${named.port}`)).toBe(200);
+      expect(await ask(`evil.lan:${named.port}`)).toBe(403);
+    } finally {
+      await named.close();
+    }
+    const api = await send('POST', '/api/sdk/events?projectId=demo-project', `attacker.test:${server.port}`, '{"events": []}');
+    expect(api.status).toBe(200);
+    expect(api.headers['access-control-allow-origin']).toBe(`http://attacker.test:${server.port}`);
+  });
+});

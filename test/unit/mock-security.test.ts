@@ -1,0 +1,121 @@
+/**
+ * Hostile input against the mock's public endpoints: ids are data, never property paths
+ * (prototype pollution). DNS rebinding is tested over real HTTP in test/node/mock-hosts.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostnameOf, isLoopback } from '../../mock/hosts.js';
+import { createMockBackend, type Journal, type MockBackend, type Op } from '../../mock/index.js';
+
+const memoryJournal = (): Journal & { ops: Op[] } => {
+  const ops: Op[] = [];
+  return { ops, load: () => JSON.parse(JSON.stringify(ops)) as Op[], append: (list) => void ops.push(...list), clear: () => void ops.splice(0) };
+};
+
+const post = (backend: MockBackend, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  backend.handle(new Request(`http://127.0.0.1:8787${path}`, { method: 'POST', body: JSON.stringify(body), headers }));
+const server = { authorization: 'Bearer dev-access-token' };
+
+const HOSTILE_IDS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '__defineGetter__'];
+// What the attack writes onto Object.prototype; removed after each test whatever happened.
+const POLLUTED = ['itemId', 'mobileLead', 'polluted', 'firstName', 'name'];
+afterEach(() => {
+  for (const key of POLLUTED) delete (Object.prototype as Record<string, unknown>)[key];
+  // A userId "constructor" reached the Object function itself.
+  for (const key of ['itemId', 'mobileLead', 'polluted']) delete (Object as unknown as Record<string, unknown>)[key];
+});
+
+function hostileEvents(): unknown[] {
+  return HOSTILE_IDS.flatMap((id, i) => [
+    // A userId that names Object.prototype, with aggregations whose fields are what a later check reads.
+    { name: 'signUp', userId: id, anonymousId: id, time: '2026-11-28T12:00:00Z', messageId: `p-${i}`, aggregations: [{ userAggregationfield: 'itemId', operation: '+' }, { userAggregationfield: 'mobileLead', operation: '+' }] },
+    { name: 'search', anonymousId: id, time: '2026-11-28T12:00:00Z', messageId: `q-${i}`, aggregations: [{ userAggregationfield: 'polluted', operation: '-' }] },
+  ]);
+}
+
+async function attack(backend: MockBackend): Promise<void> {
+  const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: hostileEvents() });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { accepted: number }).accepted).toBe(HOSTILE_IDS.length * 2);
+  for (const id of HOSTILE_IDS) {
+    expect((await post(backend, '/api/users', { userId: id, firstName: 'Mallory' }, server)).status).toBe(200);
+    expect((await post(backend, '/api/items', { itemId: id, name: 'Trap' }, server)).status).toBe(200);
+  }
+  await post(backend, '/api/events', { name: 'purchaseApproved', userId: '__proto__', itemIdList: ['i1'], aggregations: [{ userAggregationfield: 'name', point: 5 }] }, server);
+}
+
+function expectClean(): void {
+  const probe = {} as Record<string, unknown>;
+  for (const key of POLLUTED) expect(probe[key], `({}).${key}`).toBeUndefined();
+  expect(Object.prototype.hasOwnProperty.call(Object, 'itemId')).toBe(false);
+}
+
+async function expectItemViewWithoutItemIdRefused(backend: MockBackend): Promise<void> {
+  const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: [{ name: 'itemView', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId: 'no-item' }] });
+  expect(((await res.json()) as { rejected: Array<{ errors: string[] }> }).rejected[0]?.errors).toEqual(['itemView: itemId is required']);
+}
+
+describe('prototype pollution through public ingest', () => {
+  it('treats __proto__, constructor and friends as ordinary ids: nothing lands on Object.prototype', async () => {
+    const backend = createMockBackend();
+    await attack(backend);
+    expectClean();
+    await expectItemViewWithoutItemIdRefused(backend);
+    const s = backend.state();
+    // Each hostile id has its own totals, user and item, like any other id.
+    const loyalty = s.loyalty['demo-project'];
+    for (const id of HOSTILE_IDS) {
+      expect(Object.prototype.hasOwnProperty.call(loyalty, id), `loyalty ${id}`).toBe(true);
+      expect(Object.prototype.hasOwnProperty.call(loyalty, `anonymousId:${id}`), `loyalty anonymousId:${id}`).toBe(true);
+      expect(loyalty[`anonymousId:${id}`].polluted).toBe(0);
+      expect(s.users['demo-project'][id]).toMatchObject({ userId: id, firstName: 'Mallory' });
+      expect(s.items['demo-project'][id]).toMatchObject({ itemId: id, name: 'Trap' });
+    }
+    expect(loyalty.__proto__).toEqual({ itemId: 0, mobileLead: 10, name: 5 });
+    expect(s.counts.byName.signUp).toBe(HOSTILE_IDS.length);
+  });
+
+  it('deletes such ids like any other, and says 404 once they are gone', async () => {
+    const backend = createMockBackend();
+    await attack(backend);
+    for (const id of HOSTILE_IDS) {
+      const del = (kind: string) => backend.handle(new Request(`http://127.0.0.1:8787/api/${kind}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: server }));
+      expect((await del('users')).status, id).toBe(200);
+      expect((await del('users')).status, id).toBe(404);
+      expect((await del('items')).status, id).toBe(200);
+    }
+    // A never-created id that names a prototype member is not "known".
+    expect((await backend.handle(new Request('http://127.0.0.1:8787/api/items/valueOf', { method: 'DELETE', headers: server }))).status).toBe(404);
+    expectClean();
+  });
+
+  it('replaying the journal pollutes nothing either, and rebuilds the same state', async () => {
+    const journal = memoryJournal();
+    const first = createMockBackend(undefined, { journal });
+    await attack(first);
+    const again = createMockBackend(undefined, { journal });
+    expectClean();
+    const strip = (b: MockBackend) => JSON.parse(JSON.stringify({ ...b.state(), revision: 0, requests: 0, now: '' })) as unknown;
+    expect(strip(again)).toEqual(strip(first));
+    await expectItemViewWithoutItemIdRefused(again);
+  });
+
+  it('the goals API takes such user ids without touching prototypes', async () => {
+    const backend = createMockBackend();
+    const goals = { authorization: 'Bearer dev-api-token' };
+    expect((await post(backend, '/api/v1/onboarding-goals/assign', { user_id: '__proto__', goal_codes: ['demo'], timeout_minutes: 5 }, goals)).status).toBe(201);
+    expect((await post(backend, '/api/v1/onboarding-goals/complete', { goal_code: 'demo', user_id: '__proto__' }, goals)).status).toBe(200);
+    // "constructor" was never seen: unknown, whatever Object.prototype holds.
+    expect((await post(backend, '/api/v1/onboarding-goals/complete', { goal_code: 'demo', user_id: 'constructor' }, goals)).status).toBe(404);
+    expectClean();
+  });
+});
+
+describe('host names the inspector takes as its own', () => {
+  it('reads the name out of a Host header', () => {
+    expect(['127.0.0.1:8787', 'LOCALHOST', 'localhost.', '[::1]:80', 'Mock.Lan:1', 'a:b:c', '', ' x'].map(hostnameOf)).toEqual(['127.0.0.1', 'localhost', 'localhost', '::1', 'mock.lan', undefined, undefined, 'x']);
+  });
+  it('knows loopback names from look-alikes', () => {
+    for (const name of ['localhost', 'app.localhost', '127.0.0.1', '127.9.9.9', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopback(name), name).toBe(true);
+    for (const name of ['localhost.attacker.test', '127.0.0.1.attacker.test', 'attacker.test', '0.0.0.0', '10.0.0.1', '::', 'localhostx']) expect(isLoopback(name), name).toBe(false);
+  });
+});
