@@ -5,8 +5,10 @@
  */
 import { createCore, type Novin, type NovinOptions } from './novin.js';
 import { lazyPush } from './push-lazy.js';
+import { recorded } from './recorded.js';
 
-type Call = [path: string, args: unknown[], resolve?: (v: unknown) => void, reject?: (e: unknown) => void];
+/** A call the stub recorded; stubs older than `at` and `url` recorded only the first four. */
+type Call = [path: string, args: unknown[], resolve?: (v: unknown) => void, reject?: (e: unknown) => void, at?: unknown, url?: unknown];
 type Stub = { q?: Call[]; version?: string };
 
 declare global {
@@ -54,7 +56,8 @@ try {
     const options = { endpoint: src?.origin, ...scriptConfig(), ...window.novinConfig };
     const novin = createCore(options, lazyPush(new URL('novin-push.js', src ?? options.endpoint ?? location.href).href));
     window.novin = novin;
-    for (const [path, args, resolve, reject] of stub?.q ?? []) {
+    for (const [path, args, resolve, reject, t, url] of stub?.q ?? []) {
+      Object.assign(recorded, { t, url });
       Promise.resolve(call(novin, path, args)).then(resolve, reject);
     }
   }
@@ -66,4 +69,7 @@ try {
   } catch {
     /* nothing else to do */
   }
+} finally {
+  // Calls from now on are live: stamped with their own moment and address.
+  recorded.t = recorded.url = undefined;
 }

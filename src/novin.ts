@@ -2,13 +2,14 @@ import { createCookies, OPT_OUT_COOKIE, PROJECT_COOKIE, type CookieJar } from '.
 import { createDelivery, type Delivery } from './delivery.js';
 import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
-import { catalog, type CatalogEntry } from './events/catalog.js';
-import { checkEvent, has } from './events/validate.js';
-import type { EventBody, EventName } from './events/types.js';
+import { checkEvent } from './events/validate.js';
+import { recorded } from './recorded.js';
+import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { loadVisitor, saveVisitor } from './queue.js';
 import { readLocal, writeLocal } from './storage.js';
+import { uuid } from './uuid.js';
 
 export interface NovinOptions {
   /** The public project token; defaults to the `novinProjectId` cookie the header snippet sets. */
@@ -27,8 +28,15 @@ export interface NovinOptions {
   consent?: 'granted' | 'pending';
   /** Logs each event and each refusal once to the console. */
   debug?: boolean;
-  /** Receives refusals, drops and delivery failures. */
+  /** Receives refusals, warnings, drops and delivery failures. */
   onError?: (error: NovinError) => void;
+  /**
+   * Sees each valid event once it is stamped (ids, time, messageId), before it is stored:
+   * return it, changed or not, to keep it (scrub personal data, add properties), or null /
+   * undefined to drop it. What it returns is checked again; a hook that throws costs only
+   * that event. Both refuse the event, reported to onError, naming the hook.
+   */
+  beforeSend?: (event: Envelope) => Envelope | null | undefined;
   /** Events per request (at most 500; default 100). */
   batchSize?: number;
   /** Milliseconds a send waits for more events before a request goes out. */
@@ -231,39 +239,46 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     }
   }
 
+  /** Reports the problems of one event as one NovinError; a refusal also rejects its send(). */
+  const problem = (kind: 'invalid' | 'warning', errors: string[], event?: unknown) => {
+    const e = novinError(kind, errors.join('; '), { errors, event: event as string });
+    report(e);
+    return refused(e);
+  };
+
   function send(body: unknown): Promise<void> {
     try {
-      const user = ids().userId;
-      const checked = checkEvent(body, 'browser', !!user);
-      if (!checked.event) {
-        const e = novinError('invalid', checked.errors.join('; '), {
-          errors: checked.errors,
-          event: (body as { name?: string })?.name,
-        });
-        report(e);
-        return refused(e);
-      }
-      const ev = checked.event;
+      // Checked as it will be stored: with the ids known now and the default fullUrl.
+      let checked = checkEvent(body, 'browser', ids(), inBrowser ? recorded.url ?? location.href : '');
+      let ev = checked.event;
+      if (!ev) return problem('invalid', checked.errors, (body as { name?: unknown })?.name);
       const name = ev.name as string;
+      const hook = options.beforeSend;
       if (optedOut) return Promise.resolve();
-      if (checked.warnings) report(novinError('warning', checked.warnings.join('; '), { event: name, errors: checked.warnings }));
-      // `fullUrl` defaults to the page's address for the catalog events that carry it.
-      if (inBrowser && has(catalog, name) && 'fullUrl' in (catalog as Record<string, CatalogEntry>)[name].props) {
-        const props = (ev.properties ??= {}) as Record<string, unknown>;
-        props.fullUrl ??= location.href;
-      }
-      ev.userId ??= user;
-      const { anonymousId, novinAB } = ids();
-      if (anonymousId) ev.anonymousId = anonymousId;
-      if (novinAB) ev.novinAB = novinAB;
+      // Who the visitor is follows the page's call, whatever the hook makes of the event.
       if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
       else if (name === 'signOut') identity?.setUser(undefined);
-      debug?.('event ' + name, ev);
+      // A call the stub recorded keeps its moment, and a hook sees the final time and id;
+      // otherwise delivery stamps both, once per burst.
+      if (recorded.t || hook) ev.time = new Date(recorded.t || Date.now()).toISOString();
+      if (hook) {
+        ev.messageId = uuid();
+        let back: unknown;
+        try {
+          back = hook(ev as unknown as Envelope);
+        } catch (err) {
+          return problem('invalid', [`beforeSend: ${name}: threw ${err}`], name);
+        }
+        if (back == null) return debug?.('beforeSend dropped ' + name, ev), Promise.resolve();
+        checked = checkEvent(back, 'browser', { hooked: true });
+        ev = checked.event;
+        if (!ev) return problem('invalid', checked.errors.map((e) => 'beforeSend: ' + e), name);
+      }
+      if (checked.warnings) problem('warning', checked.warnings, ev.name);
+      debug?.('event ' + ev.name, ev);
       return enqueue(ev);
     } catch (err) {
-      const e = novinError('invalid', 'novin: event could not be sent: ' + String(err));
-      report(e);
-      return refused(e);
+      return problem('invalid', ['novin: event could not be sent: ' + err]);
     }
   }
 

@@ -38,7 +38,33 @@ const MAX_ACTIONS = 2;
 const FALLBACK_TAG = 'novin-malformed';
 const FALLBACK_BODY = 'You have a new notification.';
 
+/** An identifier (id, tag, action): used whole or not at all, since a cut one would name something else. */
 const text = (v: unknown, max: number): string | undefined => (typeof v == 'string' && v && v.length <= max ? v : undefined);
+/** Words a person reads (title, body, button label): a long one is cut, never lost. */
+const words = (v: unknown, max: number): string | undefined => (typeof v == 'string' && v ? clip(v, max) : undefined);
+
+/**
+ * Cuts text longer than `max` UTF-16 units to at most `max`, ending in an ellipsis. The cut
+ * falls between graphemes where the browser can find them (Intl.Segmenter), so an emoji
+ * sequence, a flag or a Persian letter with its marks stays whole; elsewhere between code
+ * points, so a surrogate pair is never split.
+ */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = s.slice(0, max - 1);
+  // A high surrogate at the end has lost its pair.
+  if (/[\ud800-\udbff]$/.test(out)) out = out.slice(0, -1);
+  if (Intl.Segmenter) {
+    let whole = '';
+    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)) {
+      if (whole.length + segment.length > max - 1) break;
+      whole += segment;
+    }
+    // One grapheme longer than the limit (a run of combining marks): code points will do.
+    if (whole) out = whole;
+  }
+  return out.trimEnd() + '…';
+}
 
 function parse(raw: string | null | undefined): Record<string, unknown> | undefined {
   if (!raw || raw.length > MAX_PAYLOAD) return;
@@ -58,7 +84,7 @@ function parse(raw: string | null | undefined): Record<string, unknown> | undefi
 export function readPayload(raw: string | null | undefined, origin: string, allow: readonly string[] = []): Shown {
   const p = parse(raw) ?? {};
   const id = text(p.id, 256);
-  const title = text(p.title, 256);
+  const title = words(p.title, 256);
   if (!id || !title) {
     // The site's host is the one title that is always true and says who sent it.
     return {
@@ -72,7 +98,7 @@ export function readPayload(raw: string | null | undefined, origin: string, allo
   const url = safeUrl(p.url, origin, allow);
   if (url) meta.url = url;
   const options: Options = { tag: text(p.tag, 256) ?? id, data: { novin: meta } };
-  const body = text(p.body, 1024);
+  const body = words(p.body, 1024);
   if (body) options.body = body;
   for (const k of ['icon', 'image', 'badge'] as const) {
     const u = safeUrl(p[k], origin, allow);
@@ -82,7 +108,7 @@ export function readPayload(raw: string | null | undefined, origin: string, allo
     const actions: { action: string; title: string }[] = [];
     for (const a of p.actions as Record<string, unknown>[]) {
       const action = text(a?.action, 64);
-      const label = text(a?.title, 64);
+      const label = words(a?.title, 64);
       if (!action || !label || actions.length == MAX_ACTIONS || actions.some((x) => x.action == action)) continue;
       actions.push({ action, title: label });
       const to = safeUrl(a.url, origin, allow);

@@ -8,7 +8,7 @@
       var args = [].slice.call(arguments), ok, fail;
       var p = new Promise(function (a, b) { ok = a; fail = b; });
       p['catch'](function () {}); // a refused event must not become an unhandled rejection
-      q.push([path, args, ok, fail]);
+      q.push([path, args, ok, fail, Date.now(), location.href]); // when and where: kept by the event
       return p;
     };
   };

@@ -17,6 +17,26 @@ export interface Checked {
 
 export const LIMITS = { id: 256, string: 8192, list: 1000, depth: 8, eventBytes: 32_000, aggregations: 20 };
 
+/**
+ * The ids the browser SDK adds to an event before it is stored (the visitor's, as it knows
+ * them now), so that the event is checked, and its size measured, as it will go on the wire.
+ */
+export interface Stamp {
+  /** Added when the body has none (identify / signIn); it satisfies `userId is required`. */
+  userId?: string;
+  anonymousId?: string;
+  novinAB?: string;
+  /** The body comes back from beforeSend: the ids, time and messageId the SDK stamped may be in it. */
+  hooked?: boolean;
+}
+
+/**
+ * Bytes on the wire of fields stamped after the check: `,"time":"…"` (toISOString: 24
+ * characters), `,"messageId":"…"` (a UUID: 36), and in the browser, before the collector has
+ * issued the visitor's ids, `,"anonymousId":"…","novinAB":"…"` of at most LIMITS.id each.
+ */
+const LATER = { time: 34, messageId: 51, ids: 542 };
+
 // Every message below ships in novinSDK.js: each word is paid on every page view, so they
 // stay short while still naming the event and the field.
 const ENVELOPE = ['name', 'userId', 'anonymousId', 'novinAB', 'itemId', 'categoryId', 'itemIdList', 'properties', 'workFlowPath', 'aggregations', 'time', 'messageId'];
@@ -55,21 +75,20 @@ export function checkList<T>(v: unknown, path: string, report: Report, each: (x:
   return out;
 }
 
-const finite = (v: unknown, path: string, report: Report) => {
+/**
+ * A finite number. A number field also takes a decimal number written as a string (`"120000"`
+ * from a DOM attribute): ASCII digits, an optional leading '-', at most one '.', surrounding
+ * whitespace ignored. No exponent, no '+', no separators, no Persian or Arabic-Indic digits:
+ * those are rare in data attributes, or ambiguous ("1,200"); refusing them names the field at
+ * once. (Free-form JSON reaches this with numbers only: its strings stay strings.)
+ */
+function finite(v: unknown, path: string, report: Report) {
+  // Written so that no string, however long, makes the pattern backtrack more than linearly.
+  if (typeof v == 'string' && /^\s*-?(\d+(\.\d+)?|\.\d+)\s*$/.test(v)) v = +v;
   if (typeof v !== 'number' || !isFinite(v)) report(path, 'must be a finite number');
   bound += 25;
   return v;
-};
-
-/**
- * A number field also takes a decimal number written as a string (`"120000"` from a DOM
- * attribute): ASCII digits, an optional leading '-', at most one '.', surrounding whitespace
- * ignored. No exponent, no '+', no separators, no Persian or Arabic-Indic digits: those are
- * rare in data attributes, or ambiguous ("1,200"); refusing them names the field at once.
- */
-const num = (v: unknown, path: string, report: Report) =>
-  // Written so that no string, however long, makes it backtrack more than linearly.
-  finite(typeof v == 'string' && /^\s*-?(\d+(\.\d+)?|\.\d+)\s*$/.test(v) ? +v : v, path, report);
+}
 
 /** Copies JSON data, refusing what JSON cannot carry faithfully (cycles, BigInt, functions, NaN). */
 export function copyJson(v: unknown, path: string, report: Report, depth = 1): unknown {
@@ -94,7 +113,7 @@ function member(out: Record<string, unknown>, k: string, x: unknown, path: strin
 
 function typed(kind: FieldKind, v: unknown, path: string, report: Report, required?: boolean): unknown {
   if (kind === 's') return checkString(v, path, report, required ? LIMITS.id : LIMITS.string, !required);
-  if (kind === 'n') return num(v, path, report);
+  if (kind === 'n') return finite(v, path, report);
   if (kind === 'items') return checkList(v, path, report, (x, p) => fields(x, p, report, itemsListFields, 3, 'itemId'));
   const ids = checkList(v, path, report, (x, p) => checkString(x, p, report, LIMITS.id));
   if (ids && !ids.length) report(path, 'must name at least one item');
@@ -125,7 +144,7 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
   const out = checkList(v, 'aggregations', report, (a, p) => {
     if (!isPlainObject(a)) return void report(p, 'must be an object');
     const field = checkString(a.userAggregationfield, `${p}.userAggregationfield`, report, LIMITS.id);
-    if (mode === 'server') return { userAggregationfield: field, point: num(a.point, `${p}.point`, report) };
+    if (mode === 'server') return { userAggregationfield: field, point: finite(a.point, `${p}.point`, report) };
     // Points per field are configured per project; the collector ignores one a browser sends.
     if (a.point !== undefined && mode === 'browser') report(`${p}.point`, 'is set per project, not by a browser');
     if (a.operation !== '+' && a.operation !== '-') report(`${p}.operation`, 'must be "+" or "-"');
@@ -138,9 +157,11 @@ function aggregations(v: unknown, report: Report, mode: Mode): unknown {
 /**
  * Checks one event body against the catalog and returns a clean copy, or the reasons it is
  * refused. Never throws, whatever it is given (getters that throw, proxies, cycles).
- * `knownUser`: in the browser, a userId the SDK will add (identify / signIn) satisfies `userId`.
+ * `known`, in the browser: the ids the SDK adds (stamped into the copy), or just whether it
+ * will add a userId (identify / signIn), which satisfies `userId`. `url`: the page's address,
+ * `fullUrl`'s default, cut to the field limit.
  */
-export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Checked {
+export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp, url?: string): Checked {
   const errors: string[] = [];
   let warnings: string[] | undefined;
   let name = 'event';
@@ -157,18 +178,16 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
     name = n as string;
     if (entry?.backend && mode !== 'server') return { errors: [`${name}: is backend only (send it from the site's server)`] };
     const out: Record<string, unknown> = { name };
-    let sized = false;
+    const stamp = typeof known == 'object' ? known : undefined;
     // The envelope's own keys and ids are few and short (LIMITS.id): a fixed allowance covers them.
     bound = 4096;
     for (const k of Object.keys(body)) {
       const v = body[k];
       if (k === 'name' || v === undefined) continue;
       if (!ENVELOPE.includes(k)) report(k, 'is not a field of an event');
-      else if (mode === 'browser' && STAMPED.includes(k)) report(k, 'is set by the SDK');
-      else if (k === 'properties') {
-        sized = true;
-        out[k] = entry ? fields(v, k, report, entry.props, 1) : copyJson(v, k, report);
-      } else if (k === 'workFlowPath') {
+      else if (mode === 'browser' && !stamp?.hooked && STAMPED.includes(k)) report(k, 'is set by the SDK');
+      else if (k === 'properties') out[k] = entry ? fields(v, k, report, entry.props, 1) : copyJson(v, k, report);
+      else if (k === 'workFlowPath') {
         if (typeof v !== 'string' || !WORKFLOW_PATH.test(v)) report(k, 'must be "webhook/NAME" or "webhook-test/NAME"');
         else out[k] = v;
       } else if (k === 'aggregations') out[k] = aggregations(v, report, mode);
@@ -178,7 +197,6 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
       } else if (has(TOP, k)) {
         if (entry && !entry.top?.[k]) report(k, `is not a field of ${name}`);
         else out[k] = typed(TOP[k], v, k, report, true);
-        sized ||= k === 'itemIdList';
       } else out[k] = checkString(v, k, report, LIMITS.id);
     }
     if (entry?.top) for (const k of Object.keys(entry.top)) if (body[k] === undefined) report(k, 'is required');
@@ -186,7 +204,7 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
     const needUser = ids === 'user' || ids === 'both';
     if (mode === 'browser') {
       if (entry?.bodyUser && body.userId === undefined) report('userId', 'is required');
-      else if (needUser && body.userId === undefined && !knownUser)
+      else if (needUser && body.userId === undefined && !(stamp ? stamp.userId : known))
         report('userId', 'is required: call novin.identify(userId) or send signIn first');
     } else {
       if (needUser && body.userId === undefined) report('userId', 'is required');
@@ -194,13 +212,27 @@ export function checkEvent(body: unknown, mode: Mode, knownUser?: boolean): Chec
         report('anonymousId', 'is required');
       if (mode === 'collector') for (const k of ['time', 'messageId']) if (body[k] === undefined) report(k, 'is required');
     }
-    // Only lists and properties can grow large; the exact (costly) measure is needed only when
-    // the bound says the event might reach the limit.
-    if (!errors.length && sized && bound > LIMITS.eventBytes) {
-      const size = JSON.stringify(out).length;
+    if (stamp) {
+      // Named, not looped over: this runs in every send().
+      const { userId, anonymousId, novinAB } = stamp;
+      if (userId && out.userId === undefined) out.userId = checkString(userId, 'userId', report, LIMITS.id);
+      if (anonymousId) out.anonymousId = checkString(anonymousId, 'anonymousId', report, LIMITS.id);
+      if (novinAB) out.novinAB = checkString(novinAB, 'novinAB', report, LIMITS.id);
+    }
+    // A page's address can outgrow the field (long query strings): cut, never refused.
+    if (url && entry?.props.fullUrl)
+      ((out.properties ??= {}) as Record<string, unknown>).fullUrl ??= checkString(url.slice(0, LIMITS.string), 'fullUrl', report, LIMITS.string);
+    // The limit is on the event as the collector receives it (UTF-8, with what is stamped
+    // later). The exact (costly) measure runs only when the bound says it might be reached.
+    if (!errors.length && bound > LIMITS.eventBytes - LATER.time - LATER.messageId - LATER.ids) {
+      const size =
+        new Blob([JSON.stringify(out)]).size +
+        (out.time ? 0 : LATER.time) +
+        (out.messageId ? 0 : LATER.messageId) +
+        (mode == 'browser' && !out.anonymousId ? LATER.ids : 0);
       if (size > LIMITS.eventBytes) report('body', `is too large (${size} bytes, at most ${LIMITS.eventBytes})`);
     }
-    return errors.length ? { errors, warnings } : { event: out, errors, warnings };
+    return { event: errors.length ? undefined : out, errors, warnings };
   } catch {
     return { errors: [...errors, `${name}: could not be read`] };
   }

@@ -230,8 +230,12 @@ describe('the size limit', () => {
     if (r < 0.8) return Array.from({ length: Math.floor(rnd() * 40) }, () => value(depth + 1));
     return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 15) }, (_, i) => [str(3) + i, value(depth + 1)]));
   };
-  it('refuses exactly the events whose JSON is over the limit, without serializing small ones', () => {
+  // The event as the collector receives it: the ids the SDK knows, then time and messageId.
+  const wire = (body: object) => ({ ...body, anonymousId: 'anon-1', time: new Date().toISOString(), messageId: crypto.randomUUID() });
+  const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+  it('refuses exactly the events whose UTF-8 JSON on the wire is over the limit, without serializing small ones', () => {
     let over = 0;
+    let near = 0;
     for (let i = 0; i < 120; i++) {
       const custom = { name: 'custom', properties: { v: value(0) } };
       const items = Array.from({ length: Math.floor(rnd() * 700) }, (_, j) => ({ itemId: `sku-${j}`, itemPrice: rnd() * 1e9, itemCount: 1 + j, itemName: str(Math.floor(rnd() * 30)) }));
@@ -239,19 +243,64 @@ describe('the size limit', () => {
       // Mostly numbers: their printed length must count too.
       const numbers = Array.from({ length: 380 + Math.floor(rnd() * 300) }, () => ({ itemId: 'x', itemPrice: rnd() * 1e9, itemCount: rnd() }));
       const priced = { name: 'checkOut', itemIdList: ['a'], properties: { itemsList: numbers } };
-      for (const body of [custom, order, priced]) {
-        const copy = checkEvent(body, 'browser', true);
-        const exact = JSON.stringify({ ...body }).length;
+      // Persian text: two bytes a character in UTF-8, one unit in a JS string.
+      const persian = { name: 'search', properties: { searchQuery: 'جستجوی زعفران '.repeat(1100 + Math.floor(rnd() * 100)).slice(0, 8192) } };
+      const padded = { name: 'custom', properties: { a: persian.properties.searchQuery, b: persian.properties.searchQuery, c: 'x'.repeat(Math.floor(rnd() * 2000)) } };
+      for (const body of [custom, order, priced, persian, padded]) {
+        const copy = checkEvent(body, 'browser', { anonymousId: 'anon-1' });
+        const exact = bytes(wire(body));
+        if (Math.abs(exact - 32_000) < 1000) near++;
         if (exact > 32_000) {
           over++;
           expect(copy.errors.join()).toMatch(/body is too large|nested too deeply|has over|too long/);
         } else if (copy.errors.length) expect(copy.errors.join()).not.toMatch(/body is too large/);
+        if (/too large/.test(copy.errors.join())) expect(copy.errors.join()).toContain(`(${exact} bytes, at most 32000)`);
       }
     }
+    expect(near).toBeGreaterThan(20);
     expect(over).toBeGreaterThan(10);
     const spy = vi.spyOn(JSON, 'stringify');
     checkEvent({ name: 'itemView', itemId: 'sku-1', properties: { itemName: 'Mug', itemUrl: 'https://shop.example.com/mug' } }, 'browser');
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
+  });
+  it('counts what the SDK stamps later: time and messageId exactly, ids not yet issued at their largest', () => {
+    const full = 'x'.repeat(8000);
+    const at = (n: number) => ({ name: 'custom', properties: { a: full, b: full, c: full, s: 'x'.repeat(n) } });
+    // ,"time":"<24>" is 34 bytes and ,"messageId":"<36>" 51, whatever the moment and the id.
+    const fits = 32_000 - bytes({ ...at(0), anonymousId: 'anon-1' }) - 34 - 51;
+    expect(bytes(wire(at(fits)))).toBe(32_000);
+    expect(checkEvent(at(fits), 'browser', { anonymousId: 'anon-1' }).errors).toEqual([]);
+    expect(checkEvent(at(fits + 1), 'browser', { anonymousId: 'anon-1' }).errors).toEqual(['custom: body is too large (32001 bytes, at most 32000)']);
+    // Before the collector has issued the ids: room for the largest it may issue.
+    const anon = bytes({ ...at(0), anonymousId: 'anon-1' }) - bytes(at(0));
+    expect(checkEvent(at(fits + anon - 542), 'browser', {}).errors).toEqual([]);
+    expect(checkEvent(at(fits + anon + 1 - 542), 'browser', {}).errors).toEqual(['custom: body is too large (32001 bytes, at most 32000)']);
+    // The collector measures what it received; a server event is measured with the time and messageId its client adds.
+    const received = wire(at(fits));
+    expect(checkEvent(received, 'collector').errors).toEqual([]);
+    expect(checkEvent({ ...received, properties: at(fits + 1).properties }, 'collector').errors).toEqual(['custom: body is too large (32001 bytes, at most 32000)']);
+    expect(checkEvent({ ...at(fits), anonymousId: 'anon-1' }, 'server').errors).toEqual([]);
+    expect(checkEvent({ ...at(fits + 1), anonymousId: 'anon-1' }, 'server').errors).toEqual(['custom: body is too large (32001 bytes, at most 32000)']);
+  });
+});
+
+describe('what the browser SDK stamps', () => {
+  it('adds the ids it knows, keeping a body userId, and checks them as the collector will', () => {
+    expect(checkEvent({ name: 'search' }, 'browser', { userId: 'u', anonymousId: 'a', novinAB: 'B' }).event).toEqual({ name: 'search', userId: 'u', anonymousId: 'a', novinAB: 'B' });
+    expect(checkEvent({ name: 'signIn', userId: 'new' }, 'browser', { userId: 'old' }).event).toEqual({ name: 'signIn', userId: 'new' });
+    expect(checkEvent({ name: 'pageView' }, 'browser', { userId: 'u' }).errors).toEqual([]);
+    expect(checkEvent({ name: 'pageView' }, 'browser', { anonymousId: 'a' }).errors[0]).toMatch(/^pageView: userId is required/);
+    expect(checkEvent({ name: 'search' }, 'browser', { userId: 'u'.repeat(257) }).errors).toEqual(['search: userId is too long (at most 256)']);
+  });
+  it("defaults fullUrl to the page's address, cut to the field limit", () => {
+    const long = 'https://shop.example.com/search?q=' + 'a'.repeat(9000);
+    const r = checkEvent({ name: 'itemView', itemId: 'sku-1' }, 'browser', { anonymousId: 'a' }, long);
+    expect(r.errors).toEqual([]);
+    expect(r.event?.properties).toEqual({ fullUrl: long.slice(0, 8192) });
+    expect(checkEvent({ name: 'pageView', properties: { fullUrl: 'https://given/' } }, 'browser', { userId: 'u' }, long).event?.properties).toEqual({ fullUrl: 'https://given/' });
+    expect(checkEvent({ name: 'search' }, 'browser', {}, long).event).toEqual({ name: 'search' });
+    // A page's own fullUrl is its choice: too long is refused, as every string field.
+    expect(checkEvent({ name: 'itemView', itemId: 'a', properties: { fullUrl: long } }, 'browser', {}, long).errors).toEqual(['itemView: properties.fullUrl is too long (at most 8192)']);
   });
 });

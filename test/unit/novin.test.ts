@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createNovin, type Novin, type NovinError } from '../../src/index.js';
+import { createNovin, type Envelope, type Novin, type NovinError } from '../../src/index.js';
 import { loadVisitor } from '../../src/queue.js';
 
 const ENDPOINT = 'https://cdp.example.com';
@@ -106,6 +106,98 @@ describe('send', () => {
     await expect(novin.event.send({ name: 'itemView' } as never)).rejects.toThrow('itemId');
     await novin.event.send({ name: 'search' });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+  });
+});
+
+describe('beforeSend', () => {
+  it('sees the stamped event and may change it; what it returns is what is stored and sent', async () => {
+    const seen: Envelope[] = [];
+    const { novin, errors } = start({
+      beforeSend(e) {
+        seen.push(structuredClone(e));
+        const props = (e.properties ??= {});
+        delete props.email;
+        props.consent = 'granted';
+        return e;
+      },
+    });
+    novin.identify('u-1');
+    await novin.event.send({ name: 'tryToSignIn', properties: { email: 'a@example.com', mobile: '0912' } });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect(seen[0]).toMatchObject({ name: 'tryToSignIn', userId: 'u-1', properties: { email: 'a@example.com', mobile: '0912' } });
+    expect(Date.now() - Date.parse(seen[0].time as string)).toBeLessThan(5000);
+    expect(seen[0].messageId).toMatch(/^[0-9a-f-]{36}$/);
+    // The hook's time and messageId are the ones that go out; its change is kept, with a warning.
+    expect(received[0]).toMatchObject({ time: seen[0].time, messageId: seen[0].messageId, properties: { mobile: '0912', consent: 'granted' } });
+    expect((received[0].properties as Record<string, unknown>).email).toBeUndefined();
+    expect(errors.map((e) => [e.kind, e.message])).toEqual([['warning', 'tryToSignIn: properties.consent is not a known field (kept)']]);
+  });
+
+  it('returning null or undefined drops the event: send() resolves, nothing is stored', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const { novin, errors } = start({ debug: true, beforeSend: (e) => (e.name === 'search' ? null : e.name === 'custom' ? undefined : e) });
+    await expect(novin.event.send({ name: 'search', properties: { searchQuery: 'private' } })).resolves.toBeUndefined();
+    await expect(novin.event.send({ name: 'custom' })).resolves.toBeUndefined();
+    await novin.event.send({ name: 'itemView', itemId: 'kept' });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect(received[0]).toMatchObject({ name: 'itemView', itemId: 'kept' });
+    expect(errors).toEqual([]);
+    expect(debug.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['[novin] beforeSend dropped search', '[novin] beforeSend dropped custom']));
+  });
+
+  it('a broken change refuses the event, naming the hook; the next event is unaffected', async () => {
+    const { novin, errors } = start({
+      beforeSend(e) {
+        if (e.name === 'itemView') delete (e as { itemId?: string }).itemId;
+        if (e.name === 'categoryView') (e as { time: string }).time = 'yesterday';
+        return e;
+      },
+    });
+    await expect(novin.event.send({ name: 'itemView', itemId: 'sku-1' })).rejects.toThrow('beforeSend: itemView: itemId is required');
+    await expect(novin.event.send({ name: 'categoryView', categoryId: 'c' })).rejects.toThrow('beforeSend: categoryView: time must be an ISO 8601 date');
+    await novin.event.send({ name: 'search' });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect(errors.map((e) => [e.kind, e.event, e.errors])).toEqual([
+      ['invalid', 'itemView', ['beforeSend: itemView: itemId is required']],
+      ['invalid', 'categoryView', ['beforeSend: categoryView: time must be an ISO 8601 date']],
+    ]);
+  });
+
+  it('a hook that throws costs only that event, reported through onError', async () => {
+    const { novin, errors } = start({
+      beforeSend(e) {
+        if (e.name === 'search') throw new Error('page bug');
+        return e;
+      },
+    });
+    let p: Promise<void> | undefined;
+    expect(() => (p = novin.event.send({ name: 'search' }))).not.toThrow();
+    await expect(p).rejects.toMatchObject({ kind: 'invalid', event: 'search', message: 'beforeSend: search: threw Error: page bug' });
+    await novin.event.send({ name: 'itemView', itemId: 'after' });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect(received[0].itemId).toBe('after');
+    expect(errors.map((e) => e.message)).toEqual(['beforeSend: search: threw Error: page bug']);
+  });
+
+  it('sign-in and sign-out follow the call, whatever the hook makes of the event', async () => {
+    const { novin } = start({ beforeSend: (e) => (e.name === 'signIn' ? null : e) });
+    await novin.event.send({ name: 'signIn', userId: 'u-7' });
+    expect(novin.ids().userId).toBe('u-7');
+    await novin.event.send({ name: 'search' });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 });
+    expect(received[0]).toMatchObject({ name: 'search', userId: 'u-7' });
+  });
+
+  it('without a hook, send() stamps neither time nor messageId itself (delivery does, once per burst)', async () => {
+    const { novin } = start();
+    const uuid = vi.spyOn(crypto, 'randomUUID');
+    const toISO = vi.spyOn(Date.prototype, 'toISOString');
+    const sends = [novin.event.send({ name: 'search' }), novin.event.send({ name: 'search' })];
+    // Synchronously within send(): nothing stamped yet.
+    expect(uuid).not.toHaveBeenCalled();
+    expect(toISO).not.toHaveBeenCalled();
+    await Promise.all(sends);
+    await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 5000 });
   });
 });
 

@@ -49,9 +49,10 @@ describe('the stub', () => {
     delete (window as any).novin;
   });
 
-  it('records calls with their arguments and answers a promise for each', () => {
+  it('records calls with their arguments, when and where they were made, and answers a promise for each', () => {
     runStub();
     const stub = window.novin as unknown as Stubbed;
+    const before = Date.now();
     const p = stub.event.send({ name: 'search', properties: { searchQuery: 'x' } });
     stub.identify('u-9');
     expect(p).toBeInstanceOf(Promise);
@@ -59,6 +60,11 @@ describe('the stub', () => {
       ['event.send', [{ name: 'search', properties: { searchQuery: 'x' } }]],
       ['identify', ['u-9']],
     ]);
+    for (const call of stub.q) {
+      expect(call[4]).toBeGreaterThanOrEqual(before);
+      expect(call[4]).toBeLessThanOrEqual(Date.now());
+      expect(call[5]).toBe(location.href);
+    }
     delete (window as any).novin;
   });
 
@@ -101,5 +107,24 @@ describe('the stub', () => {
     await new Promise((r) => setTimeout(r, 0));
     process.off('unhandledRejection', onUnhandled);
     expect(unhandled).toEqual([]);
+  });
+
+  it('still replays the calls of an older stub, which recorded neither time nor address', async () => {
+    const events = collector();
+    delete (window as any).novin;
+    // The stub as it shipped before: each call is [path, args, resolve, reject].
+    const q: unknown[][] = [];
+    const record = (path: string) => (...args: unknown[]) => new Promise((ok, fail) => q.push([path, args, ok, fail]));
+    (window as any).novin = { q, event: { send: record('event.send') }, identify: record('identify') };
+    const before = Date.now();
+    const sent = (window as any).novin.event.send({ name: 'itemView', itemId: 'old-stub' });
+    window.novinConfig = { projectId: 'p1', endpoint: 'https://shop.example.com', flushInterval: 10 };
+    vi.resetModules();
+    await import('../../src/global.js');
+    await expect(sent).resolves.toBeUndefined();
+    await until(() => events.some((e) => e.itemId === 'old-stub'), 'the old stub\'s event');
+    const e = events.find((x) => x.itemId === 'old-stub')!;
+    expect(Date.parse(e.time)).toBeGreaterThanOrEqual(before);
+    expect(e.properties.fullUrl).toBe(location.href);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickUrl, metaOf, readPayload } from '../../sw/payload.js';
+import { clickUrl, clip, metaOf, readPayload } from '../../sw/payload.js';
 
 const SITE = 'https://shop.example.com';
 const read = (p: unknown, allow: string[] = []) => readPayload(typeof p == 'string' ? p : JSON.stringify(p), SITE, allow);
@@ -86,6 +86,86 @@ describe('readPayload', () => {
     expect(s.id).toBe('m5');
     expect(s.options.tag).toBe('m5');
     expect(read('garbage').options.tag).toBe('novin-malformed');
+  });
+});
+
+describe('long text is cut, not lost', () => {
+  const units = (s: string) => s.length;
+  const wellFormed = (s: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+  it('a title over the limit is cut with an ellipsis, not replaced by the fallback', () => {
+    const title = 'تخفیف ویژهٔ زعفران ناب قائنات '.repeat(20);
+    const s = read({ id: 'm6', title, body: 'b' });
+    expect(s.malformed).toBeUndefined();
+    expect(s.title.endsWith('…')).toBe(true);
+    expect(units(s.title)).toBeLessThanOrEqual(256);
+    expect(title.startsWith(s.title.slice(0, -1))).toBe(true);
+    expect(s.title.length).toBeGreaterThan(240);
+  });
+
+  it('a long body is cut, not dropped; button labels too', () => {
+    const body = 'Fresh saffron from Qaen, harvested this autumn. '.repeat(40);
+    const s = read({ id: 'm7', title: 'T', body, actions: [{ action: 'buy', title: 'Buy it now while stocks last, really '.repeat(3) }] });
+    expect(s.options.body!.endsWith('…')).toBe(true);
+    expect(units(s.options.body!)).toBeLessThanOrEqual(1024);
+    // Cut between words' letters is fine; trailing space before the ellipsis is not kept.
+    expect(s.options.body).not.toMatch(/\s…$/);
+    expect(s.options.actions![0].title.endsWith('…')).toBe(true);
+    expect(units(s.options.actions![0].title)).toBeLessThanOrEqual(64);
+  });
+
+  it('ids, tags and action ids are never cut: over their limit they are refused as before', () => {
+    expect(read({ id: 'x'.repeat(300), title: 'T' }).malformed).toBe(true);
+    expect(read({ id: 'm', title: 'T', tag: 't'.repeat(300) }).options.tag).toBe('m');
+    expect(read({ id: 'm', title: 'T', actions: [{ action: 'a'.repeat(65), title: 'A' }] }).options.actions).toBeUndefined();
+  });
+
+  it('never splits an emoji, a surrogate pair or a Persian letter with its marks', () => {
+    // Each emoji is two units (a surrogate pair); family emoji are several code points joined by ZWJ.
+    for (const unit of ['🍵', '👨‍👩‍👧‍👦', 'بِسْمِ ', 'e\u0301', '🇮🇷', 'a']) {
+      // From 12 up: the family emoji alone is 11 units.
+      for (let max = 12; max <= 40; max++) {
+        const text = unit.repeat(50);
+        const cut = clip(text, max);
+        expect(cut.length, `${unit} at ${max}`).toBeLessThanOrEqual(max);
+        expect(cut.endsWith('…')).toBe(true);
+        expect(wellFormed(cut)).toBe(true);
+        // What is kept is whole graphemes of the original: it ends on one of their boundaries.
+        const kept = cut.slice(0, -1);
+        expect(text.startsWith(kept)).toBe(true);
+        const boundaries = new Set([0]);
+        for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) boundaries.add(index + segment.length);
+        expect(boundaries.has(kept.length), `${unit} at ${max}: ${JSON.stringify(kept)}`).toBe(true);
+      }
+    }
+  });
+
+  it('one grapheme longer than the limit (a run of combining marks) is cut between code points', () => {
+    const zalgo = 'z' + '\u0301\u0316'.repeat(200);
+    const cut = clip(zalgo + ' done', 64);
+    expect(cut.length).toBeLessThanOrEqual(64);
+    expect(cut.startsWith('z\u0301')).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('without Intl.Segmenter, still never splits a surrogate pair', () => {
+    const Segmenter = Intl.Segmenter;
+    try {
+      (Intl as { Segmenter?: unknown }).Segmenter = undefined;
+      for (let max = 5; max <= 30; max++) {
+        const cut = clip('🍵'.repeat(40), max);
+        expect(cut.length).toBeLessThanOrEqual(max);
+        expect(wellFormed(cut)).toBe(true);
+      }
+      expect(clip('abcdef', 4)).toBe('abc…');
+    } finally {
+      (Intl as { Segmenter?: unknown }).Segmenter = Segmenter;
+    }
+  });
+
+  it('leaves text within the limit alone', () => {
+    expect(clip('کوتاه', 256)).toBe('کوتاه');
+    expect(clip('x'.repeat(256), 256)).toBe('x'.repeat(256));
   });
 });
 
