@@ -6,7 +6,7 @@ import { drain, MAX_BATCH, registerSync, settle, stamp, type DrainContext, type 
 import { novinError, type NovinError } from './errors.js';
 import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
-import { createQueue, recordKey, type Rec } from './queue.js';
+import { createQueue, recordKey, type Queue, type Rec } from './queue.js';
 import { backoff } from './retry.js';
 import { readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
@@ -69,7 +69,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const owner = Math.random().toString(36).slice(2, 8);
   const url = eventsUrl(config.endpoint, config.projectId);
   const mark = MARK + url;
-  const queue = createQueue({
+  const store = createQueue({
     // The caps (maxEvents, maxBytes, maxAgeDays) pass straight through.
     ...config,
     target: url,
@@ -80,6 +80,15 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       config.onError(novinError('storage', m));
     },
   });
+  // Every removal but the note's own is of events the collector answered for: noted first.
+  const queue: Queue = {
+    ...store,
+    async remove(keys) {
+      writeLocal(ANSWERED, keys.join(' '));
+      await store.remove(keys);
+      writeLocal(ANSWERED, undefined);
+    },
+  };
 
   let seq = 0;
   let off = false;
@@ -134,12 +143,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // While the page hands events to the browser, its own requests would only repeat them.
     stopped: () => off || !!unloading.size,
     settled: (k: string) => writeLocal(mark, k),
-    answered: (keys?: string[]) => writeLocal(ANSWERED, keys?.join(' ')),
   };
 
   async function run(): Promise<void> {
     const answered = readLocal(ANSWERED);
-    if (answered) writeLocal(ANSWERED, undefined), await queue.remove(answered.split(' '));
+    if (answered) writeLocal(ANSWERED, undefined), await store.remove(answered.split(' '));
     do {
       again = false;
       fresh = 0;

@@ -22,11 +22,6 @@ export interface DrainContext {
   stopped?(): boolean;
   /** Every record stored at or before `key` has been settled (batches go oldest first). */
   settled?(key: string): void;
-  /**
-   * Keys the collector answered for, before IndexedDB forgets them; then (no keys) once it did.
-   * A page noting them synchronously spares the next visit re-sending what a tab closed in between had delivered.
-   */
-  answered?(keys?: string[]): void;
   /** The batch of the request in flight, if any (set by drain). */
   sending?: Rec[];
 }
@@ -66,7 +61,7 @@ function take(recs: Rec[], maxBytes: number): Rec[] {
 }
 
 /** Removes what the collector answered for, reporting refusals; true when the batch is settled. */
-export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError' | 'answered'>, batch: Rec[], a: Answer): Promise<boolean> {
+export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch: Rec[], a: Answer): Promise<boolean> {
   const outcome = classify(a.status);
   // SPEC §10 drops only what a 400/413/422 refuses. Another 4xx (a wrong project id, a collector
   // being redeployed) says nothing against the events: keep them, retried within the queue's caps.
@@ -77,9 +72,7 @@ export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError' | 'answ
     ctx.onError(
       novinError('dropped', `collector refused ${refused} event(s) (HTTP ${a.status}) ${JSON.stringify(a.rejected)}`, { count: refused, status: a.status }),
     );
-  ctx.answered?.(keys);
   await ctx.queue.remove(keys);
-  ctx.answered?.();
   return true;
 }
 
