@@ -213,12 +213,12 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // the future was set before the clock went back: it would hide records nobody delivered.
     let done = (queue.shared() && readLocal(mark)) || '';
     if (done > 'e:' + Date.now() + ';') done = '';
-    // What this page's own request carries may well arrive without help: it is handed over only
-    // when nothing else is, so the browser's budget goes to events that have not left at all.
+    // What this page's own request carries may arrive without help, or not (the page may close
+    // before its body, or its preflight, left): it goes last, so the browser's budget goes first
+    // to events that have not left at all.
     const flying = new Set(ctx.sending?.map((r) => r.k));
     for (const r of queue.known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
       if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
-      if (flying.has(r.k) && unloading.size) break;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
       if (n + 60 > UNLOAD_BYTES) continue;

@@ -89,7 +89,8 @@ export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BU
       const ids = ctx.ids();
       if (ctx.stopped?.() || !ids.anonymousId) return;
       const recs = await ctx.queue.read(MAX_BATCH);
-      if (!recs.length) return;
+      // Stopped while reading (the page began handing its events to the browser): send nothing.
+      if (!recs.length || ctx.stopped?.()) return;
       const batch = take(recs, maxBytes);
       ctx.sending = batch;
       const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ids)))));

@@ -157,7 +157,7 @@ describe('delivery in Chromium', () => {
   });
 
   for (const slow of [false, true])
-    it(`a tab closed right after a burst of 1,000 sends${slow ? ' to a slow collector' : ''}: each event arrives, re-sent at most once`, async () => {
+    it(`a tab closed right after a burst of 1,000 sends${slow ? ' to a slow collector' : ''}: each event arrives, and few twice`, async () => {
       // A slow collector answers 3 s late: the page's own request is still unanswered as the tab closes.
       if (slow) collector.eventDelay = 3000;
       const { page: p } = await open({});
@@ -179,7 +179,9 @@ describe('delivery in Chromium', () => {
         1000,
         `from the closing tab: ${closing.unique} unique in ${closing.raw} deliveries, ${closing.reqs} requests; the next visit re-sent ${collector.raw.length - closing.raw - (1000 - closing.unique)}; most deliveries of one event: ${most}`,
       );
-      expect(most).toBeLessThanOrEqual(2);
+      // Twice at most, but for what was in the page's own request as it closed: that may also
+      // go in the hand-off (whether the request got out is unknowable), and then come again.
+      expect(most).toBeLessThanOrEqual(3);
       expectValidAtCollector();
     });
 
