@@ -147,7 +147,7 @@ for (var i = 0; i < 5; i++) novin.event.send({ name: 'search', properties: { sea
       // As the network went, the tab left the worker a Background Sync (where there is a worker).
       if (worker)
         await expect
-          .poll(() => p.evaluate(async () => ((await navigator.serviceWorker.getRegistration()) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags()))
+          .poll(() => p.evaluate(async () => ((await navigator.serviceWorker.getRegistration()) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags()), { timeout: 10_000 })
           .toEqual(['novin-flush']);
       await p.close();
       await ctx.setOffline(false);
