@@ -2,11 +2,11 @@
  * The page's side of delivery: buffers sends, stores them together, decides when to drain,
  * backs off, and hands what is queued to the browser when the page hides.
  */
-import { drain, MAX_BATCH, registerSync, settle, stamp, type Ids } from './drain.js';
+import { drain, MAX_BATCH, registerSync, settle, stamp, type DrainContext, type Ids } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
-import { createQueue, recordKey, type Rec } from './queue.js';
+import { createQueue, recordKey, type Queue, type Rec } from './queue.js';
 import { backoff } from './retry.js';
 import { readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
@@ -41,12 +41,20 @@ export interface Delivery {
 
 /** A page may have about 64 KB of keepalive/beacon bodies in flight; leave room for others. */
 const UNLOAD_BYTES = 60_000;
+/** No wait is longer than the longest Retry-After honoured (retry.ts), far inside setTimeout's range. */
+const MAX_WAIT = 3_600_000;
 const noop = () => {};
 /**
- * The newest key any tab has settled. A hiding tab cannot wait for IndexedDB, so this
- * synchronous, shared mark keeps it from re-sending what a sibling tab just delivered.
+ * The newest key any tab has settled for this project and collector. A hiding tab cannot wait
+ * for IndexedDB, so this synchronous, shared mark keeps it from re-sending what a sibling tab
+ * just delivered.
  */
-const MARK = 'novin:settled';
+const MARK = 'novin:settled ';
+/**
+ * Keys the collector confirmed and IndexedDB may not have forgotten yet: a tab can learn an
+ * answer and be closed before the removal commits. Whichever page drains next removes them.
+ */
+const ANSWERED = 'novin:answered';
 /**
  * Offline, this tab may be closed before the network is back: a site whose pages have our
  * worker (push sites) leaves it a Background Sync, and it drains the queue then.
@@ -59,10 +67,12 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const batchSize = Math.min(MAX_BATCH, config.batchSize || 100);
   const interval = config.flushInterval ?? 1000;
   const owner = Math.random().toString(36).slice(2, 8);
-  const queue = createQueue({
-    maxEvents: config.maxEvents,
-    maxBytes: config.maxBytes,
-    maxAgeDays: config.maxAgeDays,
+  const url = eventsUrl(config.endpoint, config.projectId);
+  const mark = MARK + url;
+  const store = createQueue({
+    // The caps (maxEvents, maxBytes, maxAgeDays) pass straight through.
+    ...config,
+    target: url,
     onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
     onFallback(err) {
       const m = 'IndexedDB failed; queue kept in memory for this page';
@@ -70,6 +80,15 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       config.onError(novinError('storage', m));
     },
   });
+  // Every removal but the note's own is of events the collector answered for: noted first.
+  const queue: Queue = {
+    ...store,
+    async remove(keys) {
+      writeLocal(ANSWERED, keys.join(' '));
+      await store.remove(keys);
+      writeLocal(ANSWERED, undefined);
+    },
+  };
 
   let seq = 0;
   let off = false;
@@ -82,6 +101,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  // On the monotonic clock: a wall clock moved back must not stretch a wait.
   let holdUntil = 0;
   let offline = false;
   // Keys handed to keepalive/beacon and not yet answered: not handed over twice.
@@ -93,7 +113,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   };
   const arm = (ms: number) => {
     disarm();
-    timer = setTimeout(() => ((timer = undefined), flush()), ms);
+    timer = setTimeout(() => ((timer = undefined), flush()), Math.min(ms, MAX_WAIT));
   };
 
   function write(): Promise<void> {
@@ -112,13 +132,22 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       fresh += recs.length;
       if (running) again = true;
       else if (fresh >= batchSize) flush();
-      else if (!timer) arm(Math.max(interval, holdUntil - Date.now()));
+      else if (!timer) arm(Math.max(interval, holdUntil - performance.now()));
     });
   }
 
-  const ctx = { ...config, queue, owner, stopped: () => off, settled: (k: string) => writeLocal(MARK, k) };
+  const ctx: DrainContext = {
+    ...config,
+    queue,
+    owner,
+    // While the page hands events to the browser, its own requests would only repeat them.
+    stopped: () => off || !!unloading.size,
+    settled: (k: string) => writeLocal(mark, k),
+  };
 
   async function run(): Promise<void> {
+    const answered = readLocal(ANSWERED);
+    if (answered) writeLocal(ANSWERED, undefined), await store.remove(answered.split(' '));
     do {
       again = false;
       fresh = 0;
@@ -128,7 +157,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         attempt++;
         if ((offline = !a.status)) syncLater().catch(noop);
         const delay = Math.max(backoff(attempt), a.retryAfter ?? 0);
-        holdUntil = Date.now() + delay;
+        holdUntil = performance.now() + delay;
         arm(delay);
         return config.onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
       }
@@ -137,7 +166,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   }
 
   function flush(): Promise<void> {
-    const wait = holdUntil - Date.now();
+    const wait = holdUntil - performance.now();
     if (off || !config.ids().anonymousId) return Promise.resolve();
     if (wait > 0) return arm(wait), Promise.resolve();
     if (running) return (again = true), running;
@@ -151,13 +180,17 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   /** The page is hiding and may never come back: hand what is queued to the browser now. */
   function hide() {
     const ids = config.ids();
-    // Offline, a beacon may still be queued by the browser and land later; the next visit sends anyway.
-    if (off || (Date.now() < holdUntil && !offline) || !navigator.onLine) return;
+    if (off) return;
     if (buffer) writing = write();
-    const url = eventsUrl(config.endpoint, config.projectId);
+    // Offline nothing can leave now: the site's worker, if any, delivers once the network is back.
+    if (!navigator.onLine) return;
+    // The collector asked to wait (Retry-After, a backoff): still hand over one request, the
+    // oldest events, in case this page never comes back; the rest waits in the queue.
+    const hold = performance.now() < holdUntil && !offline;
+    if (hold && unloading.size) return;
     let chunk: string[] = [];
     let recs: Rec[] = [];
-    let bytes = 20;
+    let bytes = 60;
     const out = () => {
       if (!chunk.length) return;
       const body = envelope(chunk);
@@ -165,25 +198,34 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       for (const r of sent) unloading.add(r.k);
       chunk = [];
       recs = [];
-      bytes = 20;
+      bytes = 60;
       // If the page survives, the answer confirms; if not, the records stay and go next visit.
       post(url, body, true)
         .then((a) => {
           // Over the keepalive quota (or refused): the beacon is the last way out; unconfirmed either way.
           if (!a.status) beacon(url, body);
-          else if (a.status < 300) return settle({ queue, onError: config.onError }, sent, a);
+          else if (a.status < 300) return settle(ctx, sent, a);
         })
         .catch(noop)
-        .finally(() => sent.forEach((r) => unloading.delete(r.k)));
+        .finally(() => (sent.forEach((r) => unloading.delete(r.k)), flush()));
     };
-    // Only records in the shared database can have been settled by another tab.
-    const done = (queue.shared() && readLocal(MARK)) || '';
-    for (const r of queue.known()) {
+    // Only records in the shared database can have been settled by another tab. A mark from
+    // the future was set before the clock went back: it would hide records nobody delivered.
+    let done = (queue.shared() && readLocal(mark)) || '';
+    if (done > 'e:' + Date.now() + ';') done = '';
+    // What this page's own request carries may arrive without help, or not (the page may close
+    // before its body, or its preflight, left): it goes last, so the browser's budget goes first
+    // to events that have not left at all.
+    const flying = new Set(ctx.sending?.map((r) => r.k));
+    for (const r of queue.known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
       if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
-      if (n + 20 > UNLOAD_BYTES) continue;
-      if (bytes + n > UNLOAD_BYTES) out();
+      if (n + 60 > UNLOAD_BYTES) continue;
+      if (bytes + n > UNLOAD_BYTES) {
+        out();
+        if (hold) return;
+      }
       chunk.push(s), recs.push(r), (bytes += n);
     }
     out();
@@ -192,8 +234,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   onPageChange({
     hidden: hide,
     visible: () => void flush(),
-    online() {
-      // Back online: a network-error backoff no longer applies; a collector's Retry-After does.
+    network() {
+      // Gone: the tab may be closed before the network is back, and a closing tab has no time
+      // left to ask, so the worker's Background Sync is left now.
+      if (!navigator.onLine) return void syncLater().catch(noop);
+      // Back: a network-error backoff no longer applies; a collector's Retry-After does.
       if (offline) {
         holdUntil = 0;
         attempt = 0;
@@ -214,7 +259,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         // Marked handled once per tick, not once per send: a burst shares this promise.
         writing.catch(noop);
       }
-      buffer.push({ k: recordKey(t, seq++, owner), e, t, b: 0 });
+      buffer.push({ k: recordKey(t, seq++, owner), e, t, b: 0, u: url });
       return writing;
     },
     flush,

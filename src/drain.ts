@@ -22,6 +22,8 @@ export interface DrainContext {
   stopped?(): boolean;
   /** Every record stored at or before `key` has been settled (batches go oldest first). */
   settled?(key: string): void;
+  /** The batch of the request in flight, if any (set by drain). */
+  sending?: Rec[];
 }
 
 /** The Background Sync tag that has the worker drain the queue when the network is back. */
@@ -87,9 +89,12 @@ export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BU
       const ids = ctx.ids();
       if (ctx.stopped?.() || !ids.anonymousId) return;
       const recs = await ctx.queue.read(MAX_BATCH);
-      if (!recs.length) return;
+      // Stopped while reading (the page began handing its events to the browser): send nothing.
+      if (!recs.length || ctx.stopped?.()) return;
       const batch = take(recs, maxBytes);
+      ctx.sending = batch;
       const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ids)))));
+      ctx.sending = undefined;
       // Too large: halve the request instead of dropping valid events; a lone event is refused.
       if (a.status == 413 && batch.length > 1) {
         maxBytes = Math.max(1, batch.reduce((s, r) => s + r.b, 0) >> 1);

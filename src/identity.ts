@@ -3,6 +3,7 @@ import type { Ids, Visitor } from './queue.js';
 import { backoff } from './retry.js';
 import { uuid } from './uuid.js';
 import { readLocal, writeLocal } from './storage.js';
+import { timeoutSignal } from './transport.js';
 
 export type { Ids };
 
@@ -100,7 +101,7 @@ export function createIdentity(config: IdentityConfig): Identity {
       method: 'POST',
       credentials: 'omit',
       // A collector that never answers must not hold the lock every tab waits on.
-      signal: typeof AbortSignal.timeout == 'function' ? AbortSignal.timeout(config.timeout ?? 30_000) : undefined,
+      signal: timeoutSignal(config.timeout ?? 30_000),
     });
     const body = res.ok ? await res.json() : undefined;
     if (!body || typeof body.anonymousId !== 'string' || !body.anonymousId) throw new Error(`anonymous id: HTTP ${res.status}`);

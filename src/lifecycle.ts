@@ -7,7 +7,8 @@ export interface PageHandlers {
   hidden(): void;
   /** Shown again, also after a restore from the back/forward cache. */
   visible(): void;
-  online(): void;
+  /** The network came or went (navigator.onLine says which). */
+  network(): void;
 }
 
 export function onPageChange(h: PageHandlers): void {
@@ -18,5 +19,6 @@ export function onPageChange(h: PageHandlers): void {
   document.addEventListener('visibilitychange', () => (document.visibilityState == 'hidden' ? h.hidden() : h.visible()));
   addEventListener('pagehide', h.hidden);
   addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && h.visible());
-  addEventListener('online', h.online);
+  addEventListener('online', h.network);
+  addEventListener('offline', h.network);
 }

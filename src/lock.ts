@@ -6,23 +6,37 @@ import type { Queue } from './queue.js';
 /** The Web Lock every drainer of the queue takes (pages and the service worker alike). */
 export const LOCK_NAME = 'novin-flush';
 
-/** How long a lease lives without renewal; longer than one request's timeout. */
-const LEASE_MS = 40_000;
+/**
+ * How long a lease lives without renewal. Its holder renews it every LEASE_MS / 3 while it
+ * drains, so a tab closed mid-drain blocks the next page for at most this long.
+ */
+export const LEASE_MS = 3000;
 
 /** Returned when another tab holds the lease: try again later. */
 export const BUSY = Symbol();
 
 /**
  * Runs `fn` while holding the origin-wide flush lock: a Web Lock (waiting for it), or where
- * Web Locks are missing, a lease record in the queue's database (not waiting: BUSY).
+ * Web Locks are missing or refused (opaque origins reject with SecurityError), a lease
+ * record in the queue's database (not waiting: BUSY). Where neither can be had (no
+ * IndexedDB either) the queue is this page's own and needs no lock.
  */
 export async function withLock<T>(queue: Queue, owner: string, fn: () => Promise<T>): Promise<T | typeof BUSY> {
   const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
-  if (locks) return locks.request(LOCK_NAME, fn);
+  let ran = false;
+  if (locks)
+    try {
+      return await locks.request(LOCK_NAME, () => ((ran = true), fn()));
+    } catch (e) {
+      // Only a refused lock falls back: work that ran and failed must not run twice.
+      if (ran) throw e;
+    }
   if (!(await queue.claim(owner, LEASE_MS))) return BUSY;
+  const beat = setInterval(() => queue.claim(owner, LEASE_MS), LEASE_MS / 3);
   try {
     return await fn();
   } finally {
+    clearInterval(beat);
     await queue.release(owner);
   }
 }

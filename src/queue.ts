@@ -17,9 +17,17 @@ export interface Rec {
   t: number;
   /** Size as JSON (UTF-16 units), for the byte cap and request budgets. */
   b: number;
+  /**
+   * Where it goes: the collector's events URL with the project. Several projects or
+   * collectors may share an origin's queue; each delivers only its own. Records stored
+   * before it existed lack it and go with whoever drains them.
+   */
+  u?: string;
 }
 
 export interface QueueOptions {
+  /** The events URL whose records (Rec.u) this instance reads back; its writers set it on each. */
+  target?: string;
   /** @default 10000 */
   maxEvents?: number;
   /** @default 5000000 */
@@ -71,6 +79,11 @@ export const getStore = (): UseStore => (shared ??= createStore(DB_NAME, STORE_N
 /** An event record's key: send time, then a per-writer sequence and the writer, so keys sort in send order. */
 export const recordKey = (t: number, n: number, owner: string): string => `e:${t}:${1e6 + (n % 1e6)}${owner}`;
 
+// Wall-clock time that does not jump forward within this page or worker: a clock moved ahead
+// by days must not expire what was stored moments ago, so elapsed time is the monotonic clock's.
+const start = Date.now() - performance.now();
+const now = () => Math.min(Date.now(), start + performance.now());
+
 /** Runs one transaction, rejecting on error, on a synchronous throw, or after `ms`. */
 function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -86,6 +99,8 @@ export function createQueue(o: QueueOptions = {}): Queue {
   const maxB = o.maxBytes ?? 5_000_000;
   const maxAge = (o.maxAgeDays ?? 7) * 864e5;
   const ms = o.timeout ?? 3000;
+  const target = o.target;
+  const ours = (r: Rec) => !r.u || r.u == target;
   // Mirror of what is stored, and the whole queue once IndexedDB failed.
   const known = new Map<string, Rec>();
   // Accepted but not yet confirmed written: kept in the mirror whatever a read says.
@@ -152,34 +167,41 @@ export function createQueue(o: QueueOptions = {}): Queue {
     },
 
     async read(limit): Promise<Rec[]> {
-      const old = Date.now() - maxAge;
+      const old = now() - maxAge;
       if (idb) {
         try {
-          const [recs, expired] = await run(
+          // Pages of `limit` records, skipping other projects' and expired ones, until `limit`
+          // of ours are found or the store ends (a full view).
+          const [recs, expired, full, others] = await run(
             'readwrite',
             (s) => {
-              const req = s.getAll(range(), limit);
-              const out: [Rec[], string[]] = [[], []];
-              req.onsuccess = () => {
-                for (const r of req.result as Rec[]) {
-                  if (r.t < old) s.delete(r.k), out[1].push(r.k);
-                  else out[0].push(r);
-                }
+              const out: [Rec[], string[], boolean, number] = [[], [], false, 0];
+              const page = (from: IDBKeyRange) => {
+                const req = s.getAll(from, limit);
+                req.onsuccess = () => {
+                  const got = req.result as Rec[];
+                  for (const r of got)
+                    if (!ours(r)) out[3] += r.b;
+                    else if (r.t < old) s.delete(r.k), out[1].push(r.k);
+                    else out[0].push(r);
+                  if (got.length < limit) out[2] = true;
+                  else if (out[0].length < limit) page(IDBKeyRange.bound(got[limit - 1].k, 'e;', true));
+                };
               };
+              page(range());
               return done(s, out);
             },
             ms,
           );
-          if (recs.length + expired.length < limit) {
+          if (full) {
             // A full view: the mirror drops what other tabs or workers already delivered.
             for (const k of known.keys()) if (!unwritten.has(k)) known.delete(k);
-            bytes = 0;
+            bytes = others;
             for (const k of unwritten) bytes += known.get(k)!.b;
           }
           for (const r of recs) if (!known.has(r.k)) known.set(r.k, r), (bytes += r.b);
           dropped(expired, 'expired');
-          // A page of nothing but expired records says nothing about what follows it.
-          return !recs.length && expired.length ? this.read(limit) : recs;
+          return recs.slice(0, limit);
         } catch (err) {
           fail(err);
         }
@@ -214,7 +236,9 @@ export function createQueue(o: QueueOptions = {}): Queue {
             let mine = false;
             req.onsuccess = () => {
               const l = req.result as { o: string; u: number } | undefined;
-              if (!l || l.o === owner || l.u < Date.now()) s.put({ o: owner, u: Date.now() + ttl }, LEASE), (mine = true);
+              const t = Date.now();
+              // A lease never runs longer than `ttl`: one that seems to is from before the clock went back.
+              if (!l || l.o === owner || l.u < t || l.u > t + ttl) s.put({ o: owner, u: t + ttl }, LEASE), (mine = true);
             };
             return done(s).then(() => mine);
           },

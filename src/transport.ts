@@ -18,8 +18,19 @@ const TIMEOUT = 30_000;
 export const eventsUrl = (endpoint: string, projectId: string): string =>
   `${endpoint}/api/sdk/events?projectId=${encodeURIComponent(projectId)}`;
 
-/** Wraps serialized events in the request envelope without parsing them again. */
-export const envelope = (events: string[]): string => `{"events":[${events.join(',')}]}`;
+/**
+ * Wraps serialized events in the request envelope without parsing them again. `sentAt` is the
+ * device's clock as the request leaves: beside each event's `time` it lets the collector
+ * correct a device clock that is off.
+ */
+export const envelope = (events: string[]): string => `{"events":[${events.join(',')}],"sentAt":"${new Date().toISOString()}"}`;
+
+/**
+ * Aborts after `ms`. Safari 15.4–15.x has Web Locks but not AbortSignal.timeout: without this
+ * fallback a collector that never answers would hold the cross-tab lock for ever.
+ */
+export const timeoutSignal = (ms: number, c = new AbortController()): AbortSignal =>
+  AbortSignal.timeout?.(ms) ?? (setTimeout(() => c.abort(), ms), c.signal);
 
 /**
  * POSTs one batch. `keepalive` (page hiding) sends text/plain: a CORS-simple request needs no
@@ -32,7 +43,7 @@ export async function post(url: string, body: string, keepalive?: boolean): Prom
       body,
       keepalive,
       headers: { 'Content-Type': keepalive ? 'text/plain' : 'application/json' },
-      signal: typeof AbortSignal.timeout == 'function' ? AbortSignal.timeout(TIMEOUT) : undefined,
+      signal: timeoutSignal(TIMEOUT),
     });
     let rejected: Answer['rejected'] = [];
     // An unreadable 2xx answer still means the batch was taken.

@@ -47,6 +47,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
   }
 }
 
+const TARGET = 'https://c.example/api/sdk/events?projectId=p1';
 let ids: { anonymousId?: string; novinAB?: string };
 let errors: NovinError[];
 async function delivery(extra: Partial<DeliveryConfig> = {}) {
@@ -62,13 +63,13 @@ const ev = (i: number, extra: Record<string, unknown> = {}) => ({ name: 'search'
 const stored = async () => {
   vi.resetModules();
   const { createQueue } = await import('../../src/queue.js');
-  return createQueue().read(10_000);
+  return createQueue({ target: TARGET }).read(10_000);
 };
 
 beforeEach(() => {
   vi.stubGlobal('indexedDB', new IDBFactory());
   localStorage.clear(); // the settled mark belongs to the previous test's database
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   ids = { anonymousId: 'anon-1', novinAB: 'A' };
   errors = [];
 });
@@ -263,12 +264,12 @@ describe('delivery', () => {
     ids = {};
     const d = await delivery();
     await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
-    localStorage.setItem('novin:settled', 'e;'); // a sibling delivered everything up to now
+    localStorage.setItem('novin:settled ' + TARGET, `e:${Date.now()}:9`); // a sibling delivered everything up to now
     dispatchEvent(new Event('pagehide'));
     await tick(100);
     expect(c.requests).toHaveLength(0);
     await d.enqueue(ev(1, { anonymousId: 'anon-0' }));
-    localStorage.setItem('novin:settled', 'e:0');
+    localStorage.setItem('novin:settled ' + TARGET, 'e:0');
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     dispatchEvent(new Event('pagehide'));
     await tick(100);
@@ -276,5 +277,115 @@ describe('delivery', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
     dispatchEvent(new Event('pagehide'));
     await until(() => c.unique.size === 2);
+  });
+
+  it("during a collector's hold, hide hands over one keepalive request, however much is queued", async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 429, headers: { 'Retry-After': '600' } });
+    const d = await delivery();
+    await d.enqueue(ev(0));
+    await until(() => c.requests.length === 1);
+    const big = 'x'.repeat(1000);
+    await Promise.all(Array.from({ length: 150 }, (_, i) => d.enqueue(ev(i + 1, { properties: { searchQuery: big } }))));
+    c.answers.push('hang');
+    dispatchEvent(new Event('pagehide'));
+    dispatchEvent(new Event('pagehide')); // its request is still out: nothing more
+    await tick(100);
+    expect(c.requests).toHaveLength(2);
+    expect(c.requests[1]).toMatchObject({ keepalive: true, type: 'text/plain' });
+    expect(c.requests[1].events[0].messageId).toBe('m0'); // the oldest first
+    expect(c.requests[1].events.length).toBeLessThan(151);
+    await d.clear();
+  });
+
+  it('a wall clock stepped back 30 days during a backoff: the retry comes on time, no timer re-arms in a loop', async () => {
+    const c = fakeCollector();
+    c.answers.push({ status: 503 });
+    const d = await delivery();
+    void d.enqueue(ev(1));
+    await until(() => c.requests.length === 1);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    vi.setSystemTime(Date.now() - 30 * 864e5); // Date only: the monotonic clock runs on
+    await until(() => c.unique.size === 1, 2000); // the first backoff is at most a second
+    // A delay past setTimeout's range fires at once; re-armed each time, that made hundreds.
+    expect(timers.mock.calls.length).toBeLessThan(50);
+  });
+
+  it('clamps every wait to the timer range (a huge flushInterval would overflow setTimeout and fire at once)', async () => {
+    fakeCollector();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const d = await delivery({ flushInterval: 1e12 });
+    await d.enqueue(ev(1));
+    await tick(100);
+    const waits = timers.mock.calls.map(([, ms]) => ms ?? 0);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('keys the collector answered for, noted by a tab closed before IndexedDB forgot them, are removed unsent', async () => {
+    const c = fakeCollector();
+    vi.resetModules();
+    const { createQueue } = await import('../../src/queue.js');
+    const recs = [1, 2, 3].map((i) => ({ k: `e:${Date.now() - 1000 + i}:100000${i}old`, e: ev(i), t: Date.now(), b: 100, u: TARGET }));
+    await createQueue({ target: TARGET }).put(recs);
+    localStorage.setItem('novin:answered', `${recs[0].k} ${recs[1].k}`);
+    await delivery();
+    await until(() => c.unique.size === 1);
+    expect([...c.unique.keys()]).toEqual(['m3']);
+    expect(localStorage.getItem('novin:answered')).toBeNull();
+    expect(await stored()).toEqual([]);
+  });
+
+  it('notes what the collector answered for before IndexedDB forgets it, and clears the note once it has', async () => {
+    const c = fakeCollector();
+    const notes: Array<string | null> = [];
+    const setItem = localStorage.setItem.bind(localStorage);
+    vi.spyOn(localStorage, 'setItem').mockImplementation((k: string, v: string) => {
+      if (k === 'novin:answered') notes.push(v);
+      setItem(k, v);
+    });
+    const d = await delivery();
+    await d.enqueue(ev(1));
+    await until(() => c.unique.size === 1);
+    await until(async () => !(await stored()).length);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^e:\d+:\d+\w+$/);
+    expect(localStorage.getItem('novin:answered')).toBeNull();
+  });
+
+  it('on hide, ignores a settled mark from a clock that was ahead', async () => {
+    const c = fakeCollector();
+    ids = {};
+    const d = await delivery();
+    await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
+    localStorage.setItem('novin:settled ' + TARGET, `e:${Date.now() + 864e5}:1000000zz`);
+    dispatchEvent(new Event('pagehide'));
+    await until(() => c.unique.size === 1);
+    await d.clear();
+  });
+
+  it("on hide, what the page's own request carries is handed over after everything else", async () => {
+    const c = fakeCollector();
+    c.answers.push('hang');
+    const d = await delivery();
+    await Promise.all([1, 2, 3].map((i) => d.enqueue(ev(i))));
+    await until(() => c.requests.length === 1); // m1–m3 are on their way
+    await d.enqueue(ev(4));
+    await d.enqueue(ev(5));
+    c.answers.push('hang');
+    dispatchEvent(new Event('pagehide'));
+    await tick(50);
+    expect(c.requests[1].events.map((e) => e.messageId)).toEqual(['m4', 'm5', 'm1', 'm2', 'm3']);
+    await d.clear();
+  });
+
+  it('every request carries sentAt beside the events', async () => {
+    const bodies: string[] = [];
+    const c = fakeCollector();
+    const fetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (u: string, init: RequestInit) => (bodies.push(String(init.body)), fetch(u, init)));
+    const d = await delivery();
+    await d.enqueue(ev(1));
+    await until(() => c.unique.size === 1);
+    expect(JSON.parse(bodies[0]).sentAt).toBe(new Date(Date.parse(JSON.parse(bodies[0]).sentAt)).toISOString());
   });
 });

@@ -72,7 +72,7 @@ describe('queue over IndexedDB', () => {
     const fresh = rec({ t: Date.now() - day + 60_000 });
     await q.put([...old, fresh]);
     expect((await q.read(2)).map((r) => r.k)).toEqual([fresh.k]);
-    expect(drops).toEqual([[2, 'expired'], [1, 'expired']]);
+    expect(drops).toEqual([[3, 'expired']]);
     expect(await q.read(10)).toHaveLength(1);
   });
 
@@ -119,6 +119,64 @@ describe('queue over IndexedDB', () => {
     expect(await q.claim('tab2', 1)).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
     expect(await q.claim('tab1', 10_000)).toBe(true);
+  });
+});
+
+describe('several projects and collectors on one origin', () => {
+  const A = 'https://a.example/api/sdk/events?projectId=pa';
+  const B = 'https://b.example/api/sdk/events?projectId=pb';
+
+  it("reads back only its own project's records and those stored before records named one, past pages of others", async () => {
+    const m = await load();
+    const writer = queueWith(m).q;
+    const others = Array.from({ length: 5 }, () => rec({ u: B }));
+    const [a0, l0, a1, a2, l1] = [rec({ u: A }), rec(), rec({ u: A }), rec({ u: A }), rec()];
+    await writer.put([...others, a0, l0, a1, a2, l1]);
+    const a = queueWith(m, { target: A }).q;
+    // Pages of two: the first two pages hold only project b's records.
+    expect((await a.read(2)).map((r) => r.k)).toEqual([a0.k, l0.k]);
+    expect((await a.read(10)).map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
+    expect(a.known().map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
+    const b = queueWith(m, { target: B }).q;
+    expect((await b.read(10)).map((r) => r.k)).toEqual([...others.map((r) => r.k), l0.k, l1.k]);
+  });
+
+  it("expires only its own records: another project's are its own pages' to report", async () => {
+    const m = await load();
+    const old = Date.now() - 8 * 864e5;
+    const { q, drops } = queueWith(m, { target: A });
+    const theirs = rec({ u: B, t: old });
+    const mine = rec({ u: A, t: old });
+    await q.put([theirs, mine]);
+    expect(await q.read(10)).toEqual([]);
+    expect(drops).toEqual([[1, 'expired']]);
+    expect((await queueWith(m, { target: B }).q.read(10)).length).toBe(0);
+  });
+});
+
+describe('queue and clocks that jump', () => {
+  it('a clock moved days ahead does not expire what this page just stored; real time passing does', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance'] });
+    const m = await load();
+    const { q, drops } = queueWith(m, { maxAgeDays: 7 });
+    const fresh = rec({ t: Date.now() });
+    await q.put([fresh]);
+    vi.setSystemTime(Date.now() + 8 * 864e5); // the wall clock only
+    expect((await q.read(10)).map((r) => r.k)).toEqual([fresh.k]);
+    expect(drops).toEqual([]);
+    vi.advanceTimersByTime(8 * 864e5); // eight days really pass
+    expect(await q.read(10)).toEqual([]);
+    expect(drops).toEqual([[1, 'expired']]);
+  });
+
+  it('a lease that seems to run longer than its ttl is from before the clock went back: another tab takes it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const m = await load();
+    const q = queueWith(m).q;
+    expect(await q.claim('tab1', 3000)).toBe(true);
+    vi.setSystemTime(Date.now() - 864e5);
+    expect(await q.claim('tab2', 3000)).toBe(true);
+    expect(await q.claim('tab1', 3000)).toBe(false);
   });
 });
 

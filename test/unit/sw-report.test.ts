@@ -4,6 +4,7 @@ import type { Settings } from '../../sw/config.js';
 
 const S: Settings = { projectId: 'p1', endpoint: 'https://c.example', origin: 'https://shop.example', allow: [] };
 let posted: Array<Record<string, unknown>>;
+let requests: Array<{ url: string; body: { events: unknown[]; sentAt?: string } }>;
 
 async function load() {
   vi.resetModules();
@@ -13,8 +14,10 @@ async function load() {
 
 beforeEach(() => {
   posted = [];
+  requests = [];
   vi.stubGlobal('indexedDB', new IDBFactory());
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    requests.push({ url, body: JSON.parse(String(init.body)) });
     posted.push(...JSON.parse(String(init.body)).events);
     return Response.json({ status: 'ok', accepted: 1, duplicates: 0, rejected: [] });
   });
@@ -51,5 +54,30 @@ describe('worker reports', () => {
     const { flush } = await import('../../sw/report.js');
     expect(await flush(S)).toBe(true);
     expect(posted).toEqual([]);
+  });
+
+  it("a Background Sync delivers only the worker's own project's events (and those stored before events named one), with sentAt", async () => {
+    const m = await load();
+    await m.saveVisitor({ anonymousId: 'a1' });
+    const mine = 'https://c.example/api/sdk/events?projectId=p1';
+    const theirs = 'https://other.example/api/sdk/events?projectId=p2';
+    const t = Date.now();
+    const r = (i: number, u?: string) => ({ k: `e:${t}:100000${i}x`, e: { name: 'search', messageId: `m${i}`, time: new Date(t).toISOString() }, t, b: 60, u });
+    await m.createQueue().put([r(1, theirs), r(2, mine), r(3), r(4, theirs)]);
+    const { flush } = await import('../../sw/report.js');
+    expect(await flush(S)).toBe(true);
+    expect(posted.map((e) => e.messageId)).toEqual(['m2', 'm3']);
+    expect(requests.every((q) => q.url === mine && typeof q.body.sentAt === 'string')).toBe(true);
+    // Project p2's events wait for its own pages.
+    expect((await m.createQueue({ target: theirs }).read(10)).map((x) => x.e.messageId)).toEqual(['m1', 'm4']);
+  });
+
+  it("the worker's own reports name its project and collector", async () => {
+    const m = await load();
+    await m.saveVisitor({ anonymousId: 'a1' });
+    vi.stubGlobal('fetch', async () => { throw new TypeError('offline'); });
+    await m.report(S, 'notificationReceived', { notificationId: 'n1' });
+    const [stored] = await m.createQueue({ target: 'https://c.example/api/sdk/events?projectId=p1' }).read(10);
+    expect(stored.u).toBe('https://c.example/api/sdk/events?projectId=p1');
   });
 });

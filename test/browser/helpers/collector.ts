@@ -19,6 +19,8 @@ export interface RawRequest {
   body: string;
   /** Events in the body of an events request, as parsed. */
   events: Array<Record<string, unknown>>;
+  /** The envelope's `sentAt` (when the device says the request left), as sent. */
+  sentAt?: unknown;
   status: number;
   at: number;
   /** A held request whose client went away before it was answered (never counted as delivered). */
@@ -50,10 +52,16 @@ export interface Collector {
   raw: Array<Record<string, unknown>>;
   /** Answers queued for /api/sdk/events, used one per request before normal service resumes. */
   eventFaults: Fault[];
+  /** A standing answer for some events requests (e.g. one project's), consulted before `eventFaults`. */
+  eventFault?: (query: URLSearchParams) => Fault | undefined;
   /** Answers queued for /api/sdk/anonymous-id. */
   idFaults: Fault[];
   /** Milliseconds to hold each anonymous-id answer. */
   idDelay: number;
+  /** Milliseconds to hold each events answer (after the body arrived and was counted). */
+  eventDelay: number;
+  /** The next n events requests get no answer at all (the connection stays open until reset or close). */
+  hangEvents: number;
   /** Set to refuse anonymous ids (503) until cleared. */
   refuseIds: boolean;
   issuedIds: string[];
@@ -95,6 +103,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   let idCount = 0;
+  const hung = new Set<ServerResponse>();
   const c = {
     requests: [] as RawRequest[],
     unique: new Map<string, Record<string, unknown>>(),
@@ -102,6 +111,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     eventFaults: [] as Fault[],
     idFaults: [] as Fault[],
     idDelay: 0,
+    eventDelay: 0,
+    hangEvents: 0,
     refuseIds: false,
     issuedIds: [] as string[],
     down: false,
@@ -130,8 +141,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.issuedIds.push(anonymousId);
       return send(res, 200, JSON.stringify({ anonymousId, novinAB: 'B' }));
     }
-    if (path === '/api/sdk/events') {
-      const f = c.eventFaults.shift();
+    if (path === '/api/sdk/events' && req.method === 'POST') {
+      if (c.hangEvents > 0) {
+        c.hangEvents--;
+        hung.add(res);
+        return new Promise<number>(() => {});
+      }
+      const f = c.eventFault?.(url.searchParams) ?? c.eventFaults.shift();
       if (f) return fault(res, f);
       return -1; // answered by the caller, which has the parsed body
     }
@@ -197,6 +213,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         try {
           const parsed = JSON.parse(body);
           events = Array.isArray(parsed?.events) ? parsed.events : [];
+          record.sentAt = parsed?.sentAt;
         } catch {
           status = send(res, 400, JSON.stringify({ status: 'error', message: 'body is not JSON' }));
         }
@@ -219,6 +236,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
               accepted++;
             }
           }
+          if (c.eventDelay) await new Promise((r) => setTimeout(r, c.eventDelay));
           status = send(res, 200, JSON.stringify({ status: 'ok', accepted, duplicates, rejected }));
         }
       }
@@ -261,8 +279,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       c.idFaults.length = 0;
       c.issuedIds.length = 0;
       c.idDelay = 0;
+      c.eventDelay = 0;
+      c.hangEvents = 0;
+      for (const res of hung) res.destroy();
+      hung.clear();
       c.refuseIds = false;
       c.rejectEvent = undefined;
+      c.eventFault = undefined;
       c.down = false;
       c.hold = undefined;
       c.release();
