@@ -11,8 +11,28 @@ const bodies = new WeakMap<Request, string>();
 /** The body text a route read from this request, if it got that far. */
 export const bodyTextOf = (req: Request): string | undefined => bodies.get(req);
 
+/**
+ * Deeper payloads are not kept as parsed JSON: JSON.parse takes any depth, but JSON.stringify
+ * and structuredClone recurse, and a few thousand levels (a 10 kB body) overflow the stack of
+ * the journal, the timeline and the inspector page alike.
+ */
+export const PAYLOAD_DEPTH = 64;
+
+/** True when arrays and objects nest more than `max` levels; walks with its own stack, so any depth is fine. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
 /** A refused payload as the inspector keeps it: as it came, or its JSON cut to PAYLOAD_MAX characters. */
 export function boundedPayload(value: unknown): unknown {
+  if (deeperThan(value, PAYLOAD_DEPTH)) return `(nested more than ${PAYLOAD_DEPTH} levels deep: not kept)`;
   let text: string | undefined;
   try {
     text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -23,13 +43,14 @@ export function boundedPayload(value: unknown): unknown {
   return `${text.slice(0, PAYLOAD_MAX)}… (${text.length} characters in all)`;
 }
 
-/** What the body of a refused request was: its JSON when it parses, else its text; cut to PAYLOAD_MAX. */
+/** What the body of a refused request was: its JSON when it parses (and is not too deep), else its text; cut to PAYLOAD_MAX. */
 export function payloadOf(req: Request): unknown {
   const text = bodies.get(req);
   if (text === undefined || !text.trim()) return undefined;
   if (text.length > PAYLOAD_MAX) return boundedPayload(text);
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    return deeperThan(value, PAYLOAD_DEPTH) ? text : value;
   } catch {
     return text;
   }

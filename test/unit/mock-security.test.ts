@@ -119,3 +119,49 @@ describe('host names the inspector takes as its own', () => {
     for (const name of ['localhost.attacker.test', '127.0.0.1.attacker.test', 'attacker.test', '0.0.0.0', '10.0.0.1', '::', 'localhostx']) expect(isLoopback(name), name).toBe(false);
   });
 });
+
+describe('deeply nested JSON from the public endpoints', () => {
+  // Parses fine (JSON.parse does not recurse), but JSON.stringify and structuredClone of it overflow the stack.
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const raw = (backend: MockBackend, path: string, body: string) => backend.handle(new Request(`http://127.0.0.1:8787${path}`, { method: 'POST', body }));
+  const timeline = async (backend: MockBackend) => {
+    const res = await backend.handle(new Request('http://127.0.0.1:8787/inspector/timeline'));
+    return { status: res.status, body: (await res.json()) as { rows: Array<{ payload?: unknown; reasons: string[] }> } };
+  };
+
+  it('a refused body nested thousands deep is kept as text: the journal, the timeline and the state still answer', async () => {
+    const journal = memoryJournal();
+    const backend = createMockBackend(undefined, { journal });
+    for (const depth of [3000, 6000]) expect((await raw(backend, '/api/sdk/events?projectId=demo-project', deep(depth))).status, `depth ${depth}`).toBe(400);
+    const { status, body } = await timeline(backend);
+    expect(status).toBe(200);
+    expect(body.rows).toHaveLength(2);
+    for (const row of body.rows) expect(typeof row.payload).toBe('string');
+    expect(backend.state().refused).toHaveLength(2);
+    expect(createMockBackend(undefined, { journal }).state().refused).toHaveLength(2);
+  });
+
+  it('so is a deep event inside a batch, and a refused record of a bulk call', async () => {
+    const backend = createMockBackend();
+    const events = await raw(backend, '/api/sdk/events?projectId=demo-project', `{"events": [${deep(3500)}]}`);
+    expect(((await events.json()) as { rejected: unknown[] }).rejected).toHaveLength(1);
+    const users = await backend.handle(new Request('http://127.0.0.1:8787/api/users/bulk', { method: 'POST', headers: server, body: `{"users": [${deep(3500)}]}` }));
+    expect(users.status).toBe(200);
+    const { status, body } = await timeline(backend);
+    expect(status).toBe(200);
+    expect(body.rows.map((r) => typeof r.payload)).toEqual(['string', 'string']);
+    expect(() => backend.state()).not.toThrow();
+  });
+
+  it('a push subscription takes only what the browser sends: expirationTime a number or null, keys of key length', async () => {
+    const backend = createMockBackend();
+    const subscribe = (subscription: Record<string, unknown>) =>
+      raw(backend, '/api/sdk/push-subscriptions?projectId=demo-project', JSON.stringify({ anonymousId: 'a', subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'k', auth: 'a' }, ...subscription } }));
+    expect((await subscribe({ expirationTime: 1_900_000_000_000 })).status).toBe(201);
+    expect((await subscribe({ expirationTime: null })).status).toBe(201);
+    const nested = await raw(backend, '/api/sdk/push-subscriptions?projectId=demo-project', `{"anonymousId": "a", "subscription": {"endpoint": "https://push.example/2", "keys": {"p256dh": "k", "auth": "a"}, "expirationTime": ${deep(6000)}}}`);
+    expect(nested.status).toBe(400);
+    expect((await subscribe({ keys: { p256dh: 'k'.repeat(100_000), auth: 'a' } })).status).toBe(400);
+    expect(backend.state().pushSubscriptions.map((p) => p.subscription.expirationTime)).toEqual([null]);
+  });
+});
