@@ -31,6 +31,10 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   let bottom = Infinity;
   let held: Row[] = [];
   let heldOverflow = false;
+  // While paused, nothing above or in the list is redrawn: row changes, the counts and the
+  // visitor card wait for resume, since any of them can move rows or drop a text selection.
+  const heldPatches = new Map<number, Row>();
+  let heldVisitor = false;
   let paused = false;
   let selected: number | undefined;
   // One fetch at a time: a poll must not interleave with a reload the filters started.
@@ -96,7 +100,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     mark = at;
     lastSummary = s;
     host.summary(s);
-    renderCounts(s);
+    if (!paused) renderCounts(s);
   }
 
   /** Drops what is shown and loads the newest page for the current filters (keeping an open row open). */
@@ -110,6 +114,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     bottom = Infinity;
     held = [];
     heldOverflow = false;
+    heldPatches.clear();
+    heldVisitor = false;
     views.clear();
     list.replaceChildren();
     appendBottom(res.rows);
@@ -134,14 +140,18 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     }
     top = Math.max(top, res.last);
     for (const r of res.updated) {
-      views.get(r.seq)?.patch(r);
-      // A held row (paused) is replaced, so it shows the change once it goes in.
+      // A held row is replaced, so it shows the change once it goes in.
       const h = held.findIndex((x) => x.seq === r.seq);
       if (h >= 0) held[h] = r;
+      else if (paused) heldPatches.set(r.seq, r);
+      else views.get(r.seq)?.patch(r);
     }
     takeSummary(res.summary, res.mark);
     updatePause();
-    if (moved && input('f-visitor').value.trim()) quietly(refreshVisitor());
+    if (moved && input('f-visitor').value.trim()) {
+      if (paused) heldVisitor = true;
+      else quietly(refreshVisitor());
+    }
   }
 
   const older = () => serial(loadOlder);
@@ -161,9 +171,16 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   function setPaused(p: boolean): void {
     paused = p;
     if (!p && heldOverflow) return quietly(reload());
-    // Rows held while paused go in above; what the reader looked at stays where it was.
-    if (!p && held.length) insertTop(held);
-    if (!p) held = [];
+    if (!p) {
+      // Rows held while paused go in above; what the reader looked at stays where it was.
+      insertTop(held);
+      held = [];
+      for (const [seq, r] of heldPatches) views.get(seq)?.patch(r);
+      heldPatches.clear();
+      if (lastSummary) renderCounts(lastSummary);
+      if (heldVisitor) quietly(refreshVisitor());
+      heldVisitor = false;
+    }
     updatePause();
   }
 
