@@ -21,6 +21,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   type View = ReturnType<RowView['make']>;
   const { el, byId, button, clock, jsonBlock, facts } = dom;
   const PAGE = 100;
+  // Rows held while paused, at most; beyond, resume reloads the newest page instead.
+  const HELD_MAX = 5 * PAGE;
   const list = byId<HTMLOListElement>('timeline')!;
   const views = new Map<number, View>();
   let epoch = '';
@@ -132,11 +134,14 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     if (res.epoch !== epoch || res.stale || (res.more && !paused)) return load();
     const moved = res.revision !== since;
     since = res.revision;
-    if (res.more) heldOverflow = true;
     if (res.rows.length) {
       top = Math.max(top, res.rows[0].seq);
       if (paused) held = [...res.rows, ...held];
       else insertTop(res.rows);
+    }
+    if (res.more || held.length > HELD_MAX) {
+      heldOverflow = true;
+      held = [];
     }
     top = Math.max(top, res.last);
     for (const r of res.updated) {

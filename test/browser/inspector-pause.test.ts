@@ -85,4 +85,23 @@ describe('pausing the visitor view', () => {
     expect(watched.errors).toEqual([]);
     await ctx.close();
   });
+
+  it('holds at most a few pages of rows: a long pause under heavy traffic ends in a reload, not in a tab holding everything', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/inspector/`);
+    await page.waitForFunction(() => document.querySelectorAll('#timeline li.row').length > 0);
+    await page.click('#pause');
+    // Batches each smaller than one poll's page, waited for one by one: none of them alone overflows.
+    for (let batch = 0; batch < 4; batch++) {
+      await post(Array.from({ length: 150 }, (_, i) => search(1000 + batch * 150 + i, { anonymousId: 'anon-busy', messageId: `busy-${batch}-${i}` })));
+      const want = (batch + 1) * 150;
+      await page.waitForFunction((n) => /^Resume \((\d+|many) new\)$/.exec(document.getElementById('pause')?.textContent ?? '')?.[1] === (n > 500 ? 'many' : String(n)), want);
+    }
+    await page.click('#pause');
+    // Resume reloads the newest page instead of inserting 600 held rows.
+    await page.waitForFunction(() => document.querySelector('#timeline li.row .c-anon')?.textContent === 'anon-busy');
+    expect(await page.locator('#timeline li.row').count()).toBe(100);
+    await ctx.close();
+  });
 });
