@@ -1,4 +1,5 @@
 import type { InspectorDom } from './dom.js';
+import type { countsView } from './counts-view.js';
 import type { RowView, rowView } from './row-view.js';
 
 /** What the timeline view needs from the page around it. */
@@ -16,7 +17,7 @@ export interface TimelineHost {
  * paused), changed ones patched in place, so reading and selecting are never disturbed.
  * Served as source (see bundle.ts): nothing outside its body.
  */
-export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: typeof rowView) {
+export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: typeof rowView, makeCounts: typeof countsView) {
   type Row = Record<string, any>;
   type View = ReturnType<RowView['make']>;
   const { el, byId, button, clock, jsonBlock, facts } = dom;
@@ -44,7 +45,6 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   const serial = (fn: () => Promise<void>): Promise<void> => (chain = chain.then(fn, fn));
   // A click or keystroke starts a fetch nobody awaits: a failure shows in the header, via the poll loop.
   const quietly = (p: Promise<void>) => void p.catch(() => undefined);
-  let names: string[] = [];
   const rowViews: RowView = makeRows(dom, {
     openTable: (name, filter) => host.openTable(name, filter),
     setVisitor: (id) => setVisitor(id),
@@ -53,6 +53,9 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
       else if (selected === seq) selected = undefined;
     },
   });
+
+  // A chip filters to its event name: the select changed, the list reloads.
+  const counts = makeCounts(dom, () => quietly(reload()));
 
   const input = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)!;
   const FILTERS: Array<[param: string, id: string]> = [['name', 'f-name'], ['visitor', 'f-visitor'], ['source', 'f-source'], ['status', 'f-status'], ['q', 'f-q']];
@@ -102,7 +105,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     mark = at;
     lastSummary = s;
     host.summary(s);
-    if (!paused) renderCounts(s);
+    if (!paused) counts.render(s);
   }
 
   /** Drops what is shown and loads the newest page for the current filters (keeping an open row open). */
@@ -182,51 +185,11 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
       held = [];
       for (const [seq, r] of heldPatches) views.get(seq)?.patch(r);
       heldPatches.clear();
-      if (lastSummary) renderCounts(lastSummary);
+      if (lastSummary) counts.render(lastSummary);
       if (heldVisitor) quietly(refreshVisitor());
       heldVisitor = false;
     }
     updatePause();
-  }
-
-  /**
-   * Chips with the exact count per event name, in name order; a click filters to that name.
-   * Updated in place, so a chip that has the keyboard focus keeps it while counts move.
-   */
-  const chips = new Map<string, HTMLButtonElement>();
-  const CHIPS_MAX = 100;
-  function renderCounts(s: Row): void {
-    const byName = (s.counts?.byName ?? {}) as Record<string, number>;
-    const box = byId('counts')!;
-    const current = input('f-name').value;
-    const all = Object.keys(byName).sort();
-    for (const name of all.slice(0, CHIPS_MAX)) {
-      let chip = chips.get(name);
-      if (!chip) {
-        chip = button('', 'chip', () => {
-          input('f-name').value = input('f-name').value === name ? '' : name;
-          quietly(reload());
-        });
-        chips.set(name, chip);
-        const after = [...chips.keys()].sort().indexOf(name);
-        box.insertBefore(chip, box.children[after] ?? null);
-      }
-      chip.textContent = `${name} ${byName[name].toLocaleString('en')}`;
-      chip.classList.toggle('on', name === current);
-      chip.setAttribute('aria-pressed', String(name === current));
-    }
-    if (all.length < chips.size) {
-      for (const c of chips.values()) c.remove();
-      chips.clear();
-      if (all.length) return renderCounts(s);
-    }
-    if (all.join('\n') === names.join('\n')) return;
-    names = all;
-    const select = input('f-name') as HTMLSelectElement;
-    const options = [el('option', undefined, 'all events', { value: '' }), ...names.map((n) => el('option', undefined, n, { value: n }))];
-    if (current && !names.includes(current)) options.push(el('option', undefined, current, { value: current }));
-    select.replaceChildren(...options);
-    select.value = current;
   }
 
   function setVisitor(id: string): void {
