@@ -106,6 +106,13 @@ export function withCors(res: Response, origin: string | null, cors = true): Res
  * `localhost`.
  */
 export function fromOtherOrigin(req: Request, url: URL): boolean {
+  // An <img> or <script> on another site's page sends no Origin, yet makes the inspector
+  // build its answer (all of /inspector/state, a search through every row): a way for any
+  // page to exhaust the mock. Fetch metadata gives it away. A link or the address bar
+  // (a top-level navigation) still opens the page.
+  const site = req.headers.get('sec-fetch-site');
+  const navigation = req.headers.get('sec-fetch-mode') === 'navigate' && req.headers.get('sec-fetch-dest') === 'document';
+  if (site !== null && site !== 'same-origin' && site !== 'none' && !navigation) return true;
   const origin = req.headers.get('origin');
   if (origin === null) return false;
   if (origin === url.origin) return false;

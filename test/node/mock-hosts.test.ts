@@ -1,6 +1,7 @@
 /**
  * DNS rebinding over real HTTP: a page on http://attacker.test:PORT whose name resolves to
  * 127.0.0.1 is same-origin with itself, so only the Host header tells the inspector apart.
+ * And tags on another site's page (<img>, <script>), which send no Origin at all.
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,34 @@ describe('DNS rebinding: the inspector answers only its own host names', () => {
     const api = await send('POST', '/api/sdk/events?projectId=demo-project', `attacker.test:${server.port}`, '{"events": []}');
     expect(api.status).toBe(200);
     expect(api.headers['access-control-allow-origin']).toBe(`http://attacker.test:${server.port}`);
+  });
+});
+
+describe("another site's page, through tags that send no Origin", () => {
+  /** A GET with the fetch metadata a browser sends (Host is ours: no rebinding here). */
+  const get = (path: string, meta: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers: meta }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      req.on('error', reject);
+      req.end();
+    });
+  // What Chromium sends for <img src="http://127.0.0.1:PORT/inspector/state"> on another site.
+  const image = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' };
+
+  it('is refused before the inspector does any work: a snapshot per <img> would let any page exhaust the mock', async () => {
+    for (const path of ['/inspector/state', '/inspector/timeline?q=tea', '/inspector/table/users', '/inspector/visitor?id=a', '/'])
+      for (const site of ['cross-site', 'same-site']) expect(await get(path, { ...image, 'sec-fetch-site': site }), `${site} ${path}`).toBe(403);
+    expect(await get('/inspector/state', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' })).toBe(403);
+    // Framed by another site: not a top-level navigation.
+    expect(await get('/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' })).toBe(403);
+  });
+
+  it('still opens the page from a link or the address bar, and answers the page itself, tools and the API', async () => {
+    const link = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    expect(await get('/', link)).toBe(200);
+    expect(await get('/inspector/', { ...link, 'sec-fetch-site': 'none' })).toBe(200);
+    expect(await get('/inspector/state', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' })).toBe(200);
+    expect(await get('/inspector/state', {})).toBe(200);
+    expect(await get('/api/sdk', image)).toBe(200);
   });
 });
