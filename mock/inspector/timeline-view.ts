@@ -204,6 +204,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     const card = byId('visitor')!;
     if (!id) return void (card.hidden = true);
     const v = await dom.getJson<Row>(`/inspector/visitor?id=${encodeURIComponent(id)}`);
+    // The reader moved on to another visitor (or none) while this answer was on its way.
+    if (input('f-visitor').value.trim() !== id) return;
     const steps = el('ol', 'steps');
     for (const t of v.transitions as Row[]) {
       const li = el('li', undefined, `${clock(t.at)} anonymous ${t.anonymousId} became user ${t.userId} (${t.name}) `);

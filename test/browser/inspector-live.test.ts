@@ -1,10 +1,11 @@
 /**
- * Pause in the visitor view, in real Chromium: while paused nothing above or in the list is
+ * What live updates must not do, in real Chromium. Paused, nothing above or in the list is
  * redrawn — not the visitor card, not the counts per name, not a row a duplicate changed —
- * so rows stay where they are and a text selection survives. Resume brings it all in.
+ * so rows stay where they are and a text selection survives; resume brings it all in. And a
+ * late answer never puts another visitor's card over the one asked for.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Request } from 'playwright-core';
+import type { Browser, Request, Route } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../mock/index.js';
 import { launch, watchPage } from './helpers/browser.js';
 
@@ -102,6 +103,37 @@ describe('pausing the visitor view', () => {
     // Resume reloads the newest page instead of inserting 600 held rows.
     await page.waitForFunction(() => document.querySelector('#timeline li.row .c-anon')?.textContent === 'anon-busy');
     expect(await page.locator('#timeline li.row').count()).toBe(100);
+    await ctx.close();
+  });
+});
+
+describe('the visitor card', () => {
+  it('shows the visitor typed last, even when the answer for the one before comes later', async () => {
+    await post([search(0, { anonymousId: 'anon-slow', messageId: 'slow-1' }), search(1, { anonymousId: 'anon-fast', messageId: 'fast-1' })]);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    // The first visitor's card is held back until the second one is shown.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const slowAsked = new Promise<void>((r) => (asked = r));
+    await page.route('**/inspector/visitor?id=anon-slow', async (route: Route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/inspector/`);
+    await page.waitForFunction(() => document.querySelectorAll('#timeline li.row').length > 0);
+    await page.fill('#f-visitor', 'anon-slow');
+    await slowAsked;
+    await page.fill('#f-visitor', 'anon-fast');
+    await page.waitForFunction(() => document.querySelector('#visitor h2')?.textContent === 'Visitor anon-fast');
+    const late = page.waitForResponse((r) => r.url().includes('id=anon-slow'));
+    release();
+    await late;
+    // One more poll, so whatever the late answer would do has been done.
+    await page.waitForResponse((r) => r.url().includes('/inspector/timeline'));
+    expect(await page.locator('#visitor h2').textContent()).toBe('Visitor anon-fast');
     await ctx.close();
   });
 });
