@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/index.js';
+import { inspectorRoutes } from '../../mock/routes/inspector.js';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -33,18 +34,11 @@ describe('DNS rebinding: the inspector answers only its own host names', () => {
     const attacker = `attacker.test:${server.port}`;
     const events = [{ name: 'tryToSignIn', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId: 'pii', properties: { email: 'sara@example.com' } }];
     expect((await send('POST', '/api/sdk/events?projectId=demo-project', `127.0.0.1:${server.port}`, JSON.stringify({ events }))).status).toBe(200);
-    const paths: Array<[string, string, string?]> = [
-      ['GET', '/'],
-      ['GET', '/inspector/'],
-      ['GET', '/inspector/state'],
-      ['GET', '/inspector/timeline'],
-      ['GET', '/inspector/visitor?id=a'],
-      ['GET', '/inspector/table/users'],
-      ['GET', '/inspector/app.js'],
-      ['POST', '/inspector/reset', '{}'],
-      ['POST', '/inspector/faults', '{"path": "/api/*", "status": 503}'],
-      ['POST', '/inspector/clock', '{"advanceMs": 1}'],
-    ];
+    // Every route the inspector has (a new one is covered without touching this list), and paths it has not.
+    const bodies: Record<string, string> = { '/inspector/faults': '{"path": "/api/*", "status": 503}', '/inspector/clock': '{"advanceMs": 1}', '/inspector/reset': '{}' };
+    const paths: Array<[string, string, string?]> = inspectorRoutes.map((r) => [r.method, typeof r.path === 'string' ? r.path : '/inspector/table/users', r.method === 'POST' ? bodies[r.path as string] : undefined]);
+    paths.push(['GET', '/inspector/visitor?id=a'], ['GET', '/inspector/nothing-here'], ['OPTIONS', '/inspector/reset'], ['GET', '/api/../inspector/state']);
+    expect(paths.length).toBeGreaterThan(18);
     for (const [method, path, body] of paths) {
       const res = await send(method, path, attacker, body);
       expect(res.status, `${method} ${path}`).toBe(403);
@@ -60,7 +54,9 @@ describe('DNS rebinding: the inspector answers only its own host names', () => {
   it('answers loopback names, on any port the name came with', async () => {
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, `shop.localhost:${server.port}`])
       expect((await send('GET', '/inspector/state', host)).status, host).toBe(200);
-    for (const host of [`localhost.attacker.test:${server.port}`, `127.0.0.1.nip.io:${server.port}`, `0.0.0.0:${server.port}`])
+    for (const host of [`localhost.:${server.port}`, `app.localhost.:${server.port}`, 'localhost'])
+      expect((await send('GET', '/inspector/state', host)).status, host).toBe(200);
+    for (const host of [`localhost.attacker.test:${server.port}`, `127.0.0.1.nip.io:${server.port}`, `0.0.0.0:${server.port}`, `ATTACKER.TEST.:${server.port}`, `[::]:${server.port}`, `[::ffff:10.0.0.1]:${server.port}`, `:${server.port}`, `127.0.0.1:${server.port}@attacker.test`])
       expect((await send('GET', '/inspector/state', host)).status, host).toBe(403);
   });
 
