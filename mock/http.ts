@@ -4,6 +4,17 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BULK = 500;
 /** Characters of a refused payload the inspector keeps (as JSON); the rest is cut. */
 export const PAYLOAD_MAX = 16_384;
+/**
+ * Reasons a refusal keeps in memory, and characters of each. The answer lists every one, but
+ * a 120 kB event can earn 180 kB of them, and --max-events rows of that would be gigabytes.
+ */
+export const REASONS_MAX = 20;
+const REASON_CHARS = 500;
+
+export function boundedReasons(reasons: string[]): string[] {
+  const kept = reasons.slice(0, REASONS_MAX).map((r) => (r.length > REASON_CHARS ? `${r.slice(0, REASON_CHARS)}…` : r));
+  return reasons.length > REASONS_MAX ? [...kept, `… and ${reasons.length - REASONS_MAX} more reasons`] : kept;
+}
 
 // The text of each request's body once read, so a refusal can show what was refused.
 const bodies = new WeakMap<Request, string>();

@@ -165,3 +165,23 @@ describe('deeply nested JSON from the public endpoints', () => {
     expect(backend.state().pushSubscriptions.map((p) => p.subscription.expirationTime)).toEqual([null]);
   });
 });
+
+describe('reasons of a refusal, as memory keeps them', () => {
+  // 1,000 wrong ids and 1,000 wrong prices: some 3,000 reasons, 180 kB of them, from a 120 kB event.
+  const noisy = (messageId: string) => ({ name: 'checkOut', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId, itemIdList: Array.from({ length: 1000 }, () => 5), properties: { itemsList: Array.from({ length: 1000 }, () => ({ itemPrice: 'x'.repeat(100) })) } });
+  const size = (v: unknown) => JSON.stringify(v).length;
+
+  it('are bounded like the payload, so --max-events rows cannot hold gigabytes; the answer still lists them all', async () => {
+    const backend = createMockBackend();
+    const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: [noisy('n1'), noisy('n2')] });
+    const answer = (await res.json()) as { rejected: Array<{ errors: string[] }> };
+    expect(answer.rejected[0].errors.length).toBeGreaterThan(2000);
+    // The same through the server API (one event: its reasons joined in one message) and a bulk call of records.
+    await post(backend, '/api/events', { ...noisy('n3'), name: 'purchaseApproved', userId: 'u' }, server);
+    await post(backend, '/api/users/bulk', { users: [{ userId: 'u', attributes: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, { deep: { deeper: { deepest: { x: [[[[1]]]] } } } }])) }] }, server);
+    const refused = backend.state().refused;
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect(size(r.reasons), r.endpoint).toBeLessThan(12_000);
+    expect(refused[0].reasons.at(-1)).toMatch(/^… and \d+ more reasons$/);
+  });
+});
