@@ -5,15 +5,17 @@ export const MAX_BULK = 500;
 /** Characters of a refused payload the inspector keeps (as JSON); the rest is cut. */
 export const PAYLOAD_MAX = 16_384;
 /**
- * Reasons a refusal keeps in memory, and characters of each. The answer lists every one, but
- * a 120 kB event can earn 180 kB of them, and --max-events rows of that would be gigabytes.
+ * Remarks a timeline row keeps in memory (a refusal's reasons, a kept event's warnings), and
+ * characters of each. The answer lists every one, but a 32 kB event can earn 160 kB of them,
+ * and --max-events rows of that would be gigabytes.
  */
-export const REASONS_MAX = 20;
-const REASON_CHARS = 500;
+export const REMARKS_MAX = 20;
+const REMARK_CHARS = 500;
 
-export function boundedReasons(reasons: string[]): string[] {
-  const kept = reasons.slice(0, REASONS_MAX).map((r) => (r.length > REASON_CHARS ? `${r.slice(0, REASON_CHARS)}…` : r));
-  return reasons.length > REASONS_MAX ? [...kept, `… and ${reasons.length - REASONS_MAX} more reasons`] : kept;
+/** The first REMARKS_MAX remarks, each cut to REMARK_CHARS, and how many more there were. */
+export function boundedRemarks(remarks: string[], noun: 'reasons' | 'warnings'): string[] {
+  const kept = remarks.slice(0, REMARKS_MAX).map((r) => (r.length > REMARK_CHARS ? `${r.slice(0, REMARK_CHARS)}…` : r));
+  return remarks.length > REMARKS_MAX ? [...kept, `… and ${remarks.length - REMARKS_MAX} more ${noun}`] : kept;
 }
 
 // The text of each request's body once read, so a refusal can show what was refused.

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from './config.js';
 import type { PendingFault } from './faults.js';
 import { assign, complete, emptyGoals, expire, type GoalsState } from './goals.js';
-import { boundedReasons } from './http.js';
+import { boundedRemarks } from './http.js';
 import { Ring } from './ring.js';
 import { createTimeline, messageKey } from './timeline.js';
 import type { InspectorState, PushRecord, Refusal, StoredEvent, WorkflowRun } from './types.js';
@@ -73,7 +73,7 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
     const anonymousId = str(e.anonymousId);
     const stored: StoredEvent = { seq: ++seq, projectId: op.projectId, source: op.source, receivedAt: iso(op.at), event: e, points: op.points };
     if (op.warnings?.length) {
-      stored.warnings = op.warnings;
+      stored.warnings = boundedRemarks(op.warnings, 'warnings');
       counts.warnings++;
     }
     const skew = skewOf(op.at, op.sentAt);
@@ -129,7 +129,7 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
         const r = op.refusal;
         const source = r.endpoint.includes(' /api/sdk') ? 'browser' : 'server';
         const skewMs = skewOf(op.at, r.sentAt);
-        timeline.addRefusal({ seq: ++seq, at: iso(op.at), source, ...r, reasons: boundedReasons(r.reasons), ...(skewMs === undefined ? {} : { skewMs }) });
+        timeline.addRefusal({ seq: ++seq, at: iso(op.at), source, ...r, reasons: boundedRemarks(r.reasons, 'reasons'), ...(skewMs === undefined ? {} : { skewMs }) });
         return;
       }
       case 'user':

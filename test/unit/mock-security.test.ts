@@ -184,4 +184,18 @@ describe('reasons of a refusal, as memory keeps them', () => {
     for (const r of refused) expect(size(r.reasons), r.endpoint).toBeLessThan(12_000);
     expect(refused[0].reasons.at(-1)).toMatch(/^… and \d+ more reasons$/);
   });
+
+  it('so are the warnings of a kept event: 3,000 unknown properties in 32 kB earn 160 kB of them', async () => {
+    const backend = createMockBackend();
+    const properties = Object.fromEntries([['searchQuery', 'tea'], ...Array.from({ length: 3000 }, (_, i) => [`k${i}`, 1])]);
+    const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: [{ name: 'search', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId: 'w', properties }] });
+    const answer = (await res.json()) as { accepted: number; warnings: Array<{ warnings: string[] }> };
+    expect(answer.accepted).toBe(1);
+    expect(answer.warnings[0].warnings).toHaveLength(3000);
+    const [kept] = backend.state().events;
+    expect(Object.keys(kept.event.properties as object)).toHaveLength(3001);
+    expect(size(kept.warnings)).toBeLessThan(12_000);
+    expect(kept.warnings?.at(-1)).toBe('… and 2980 more warnings');
+    expect(backend.state().counts.warnings).toBe(1);
+  });
 });
