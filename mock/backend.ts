@@ -80,6 +80,12 @@ function match(path: string): { routes: Route[]; params: string[] } {
   return { routes: found, params };
 }
 
+/** A refused request as the timeline shows it: what was asked, the answer (0: none), why, and what was sent. */
+function refused(ctx: Ctx, status: number, reason: string, payload?: unknown): Op {
+  const projectId = ctx.url.searchParams.get('projectId')?.slice(0, 256) ?? undefined;
+  return { op: 'refused', at: ctx.now(), refusal: { endpoint: endpointOf(ctx), status, projectId, reasons: [reason], ...(payload === undefined ? {} : { payload }) } };
+}
+
 /**
  * Creates the mock CDP + onboarding-goals backend of SPEC §11.
  * @param config projects, API tokens and goals; without it, the dev default (`DEV_CONFIG`).
@@ -158,8 +164,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
       throw new HttpError(404, `path: no endpoint ${url.pathname.slice(0, 200)}`);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
-      if (api && e.status !== 405)
-        ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: e.status, projectId: url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [e.message], payload: payloadOf(req) } });
+      if (api && e.status !== 405) ctx.commit(refused(ctx, e.status, e.message, payloadOf(req)));
       return errorResponse(e);
     }
   }
@@ -170,7 +175,7 @@ export function createMockBackend(config: MockConfig = DEV_CONFIG, options: Mock
     if (fault.status === undefined && !fault.drop) return undefined;
     const what = fault.drop ? 'connection dropped' : `${fault.status} answered`;
     const reason = `fault: ${what} on purpose (POST /inspector/faults; ${fault.remaining} more pending)`;
-    ctx.commit({ op: 'refused', at: now(), refusal: { endpoint: endpointOf(ctx), status: fault.status ?? 0, projectId: ctx.url.searchParams.get('projectId')?.slice(0, 256) ?? undefined, reasons: [reason] } });
+    ctx.commit(refused(ctx, fault.status ?? 0, reason));
     // A network error for fetch; the Node server destroys the socket instead of answering.
     if (fault.drop) return Response.error();
     const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };

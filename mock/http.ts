@@ -4,6 +4,19 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BULK = 500;
 /** Characters of a refused payload the inspector keeps (as JSON); the rest is cut. */
 export const PAYLOAD_MAX = 16_384;
+/**
+ * Remarks a timeline row keeps in memory (a refusal's reasons, a kept event's warnings), and
+ * characters of each. The answer lists every one, but a 32 kB event can earn 160 kB of them,
+ * and --max-events rows of that would be gigabytes.
+ */
+export const REMARKS_MAX = 20;
+const REMARK_CHARS = 500;
+
+/** The first REMARKS_MAX remarks, each cut to REMARK_CHARS, and how many more there were. */
+export function boundedRemarks(remarks: string[], noun: 'reasons' | 'warnings'): string[] {
+  const kept = remarks.slice(0, REMARKS_MAX).map((r) => (r.length > REMARK_CHARS ? `${r.slice(0, REMARK_CHARS)}…` : r));
+  return remarks.length > REMARKS_MAX ? [...kept, `… and ${remarks.length - REMARKS_MAX} more ${noun}`] : kept;
+}
 
 // The text of each request's body once read, so a refusal can show what was refused.
 const bodies = new WeakMap<Request, string>();
@@ -11,8 +24,28 @@ const bodies = new WeakMap<Request, string>();
 /** The body text a route read from this request, if it got that far. */
 export const bodyTextOf = (req: Request): string | undefined => bodies.get(req);
 
+/**
+ * Deeper payloads are not kept as parsed JSON: JSON.parse takes any depth, but JSON.stringify
+ * and structuredClone recurse, and a few thousand levels (a 10 kB body) overflow the stack of
+ * the journal, the timeline and the inspector page alike.
+ */
+export const PAYLOAD_DEPTH = 64;
+
+/** True when arrays and objects nest more than `max` levels; walks with its own stack, so any depth is fine. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
 /** A refused payload as the inspector keeps it: as it came, or its JSON cut to PAYLOAD_MAX characters. */
 export function boundedPayload(value: unknown): unknown {
+  if (deeperThan(value, PAYLOAD_DEPTH)) return `(nested more than ${PAYLOAD_DEPTH} levels deep: not kept)`;
   let text: string | undefined;
   try {
     text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -23,13 +56,14 @@ export function boundedPayload(value: unknown): unknown {
   return `${text.slice(0, PAYLOAD_MAX)}… (${text.length} characters in all)`;
 }
 
-/** What the body of a refused request was: its JSON when it parses, else its text; cut to PAYLOAD_MAX. */
+/** What the body of a refused request was: its JSON when it parses (and is not too deep), else its text; cut to PAYLOAD_MAX. */
 export function payloadOf(req: Request): unknown {
   const text = bodies.get(req);
   if (text === undefined || !text.trim()) return undefined;
   if (text.length > PAYLOAD_MAX) return boundedPayload(text);
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    return deeperThan(value, PAYLOAD_DEPTH) ? text : value;
   } catch {
     return text;
   }
@@ -85,6 +119,13 @@ export function withCors(res: Response, origin: string | null, cors = true): Res
  * `localhost`.
  */
 export function fromOtherOrigin(req: Request, url: URL): boolean {
+  // An <img> or <script> on another site's page sends no Origin, yet makes the inspector
+  // build its answer (all of /inspector/state, a search through every row): a way for any
+  // page to exhaust the mock. Fetch metadata gives it away. A link or the address bar
+  // (a top-level navigation) still opens the page.
+  const site = req.headers.get('sec-fetch-site');
+  const navigation = req.headers.get('sec-fetch-mode') === 'navigate' && req.headers.get('sec-fetch-dest') === 'document';
+  if (site !== null && site !== 'same-origin' && site !== 'none' && !navigation) return true;
   const origin = req.headers.get('origin');
   if (origin === null) return false;
   if (origin === url.origin) return false;

@@ -74,13 +74,13 @@ export async function sendResponse(res: ServerResponse, response: Response, head
   res.end(head || !response.body ? undefined : Buffer.from(await response.arrayBuffer()));
 }
 
-/** Serves the mock backend over HTTP in Node, as `novin-mock` does. */
 /** The names a listen address answers to: itself, or for a wildcard every address of this machine. */
 function namesOf(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::' && host !== '') return [host];
   return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
 }
 
+/** Serves the mock backend over HTTP in Node, as `novin-mock` does. */
 export async function startMockServer(options: ServeOptions = {}): Promise<MockServer> {
   const { config, port = 8787, host = '127.0.0.1', dataDir, files = {}, ...rest } = options;
   const inspectorHosts = [...(rest.inspectorHosts ?? []), ...namesOf(host)];

@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from './config.js';
 import type { PendingFault } from './faults.js';
 import { assign, complete, emptyGoals, expire, type GoalsState } from './goals.js';
+import { boundedRemarks } from './http.js';
 import { Ring } from './ring.js';
-import { createTimeline } from './timeline.js';
+import { createTimeline, messageKey } from './timeline.js';
 import type { InspectorState, PushRecord, Refusal, StoredEvent, WorkflowRun } from './types.js';
 import { snapshotOf } from './views.js';
 import { BECOMES_USER, createVisitors } from './visitors.js';
@@ -72,12 +73,12 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
     const anonymousId = str(e.anonymousId);
     const stored: StoredEvent = { seq: ++seq, projectId: op.projectId, source: op.source, receivedAt: iso(op.at), event: e, points: op.points };
     if (op.warnings?.length) {
-      stored.warnings = op.warnings;
+      stored.warnings = boundedRemarks(op.warnings, 'warnings');
       counts.warnings++;
     }
     const skew = skewOf(op.at, op.sentAt);
     if (skew !== undefined) Object.assign(stored, { sentAt: op.sentAt, skewMs: skew });
-    seen.add(`${op.projectId}\n${String(e.messageId)}`);
+    seen.add(messageKey(op.projectId, e.messageId));
     counts.events++;
     const name = String(e.name);
     byName.set(name, (byName.get(name) ?? 0) + 1);
@@ -109,7 +110,7 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
       if (completed.length) stored.goalsCompleted = completed;
       if (goalEventCount() !== before) changed('goals');
     }
-    timeline.addEvent(stored, revision);
+    timeline.addEvent(stored);
   }
 
   function apply(op: Op): void {
@@ -127,7 +128,8 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
         counts.refused++;
         const r = op.refusal;
         const source = r.endpoint.includes(' /api/sdk') ? 'browser' : 'server';
-        timeline.addRefusal({ seq: ++seq, at: iso(op.at), source, ...r, ...(skewOf(op.at, r.sentAt) === undefined ? {} : { skewMs: skewOf(op.at, r.sentAt) }) }, revision);
+        const skewMs = skewOf(op.at, r.sentAt);
+        timeline.addRefusal({ seq: ++seq, at: iso(op.at), source, ...r, reasons: boundedRemarks(r.reasons, 'reasons'), ...(skewMs === undefined ? {} : { skewMs }) });
         return;
       }
       case 'user':
@@ -172,7 +174,7 @@ export function createState(config: ResolvedConfig, maxEvents = DEFAULT_MAX_EVEN
   return {
     apply,
     /** True when this project already accepted an event with this messageId. */
-    isDuplicate: (projectId: string, messageId: string) => seen.has(`${projectId}\n${messageId}`),
+    isDuplicate: (projectId: string, messageId: string) => seen.has(messageKey(projectId, messageId)),
     /** A user the goals API may name: created, seen in an event, or given goals; and not deleted since. */
     isKnownUser: (userId: string) => known.has(userId),
     hasItem: (projectId: string, id: string) => items.get(projectId)?.has(id) ?? false,

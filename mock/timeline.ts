@@ -4,7 +4,10 @@ import type { Refusal, StoredEvent } from './state.js';
 /** One line of the inspector's timeline: an accepted event or a refusal, in arrival order. */
 export type TimelineRow = ({ kind: 'event' } & StoredEvent) | ({ kind: 'refused' } & Refusal);
 
-type Entry = { kind: 'event'; value: StoredEvent; rev: number; gone?: true } | { kind: 'refused'; value: Refusal; rev: number; gone?: true };
+type Entry = { kind: 'event'; value: StoredEvent; gone?: true } | { kind: 'refused'; value: Refusal; gone?: true };
+
+/** What makes an event a duplicate of another: the same messageId in the same project. */
+export const messageKey = (projectId: string, messageId: unknown) => `${projectId}\n${String(messageId)}`;
 
 /** What the inspector narrows the timeline to; every field optional. */
 export interface TimelineFilter {
@@ -31,7 +34,7 @@ export interface TimelineQuery {
 export interface TimelinePage {
   /** Newest first. */
   rows: TimelineRow[];
-  /** More matching rows exist beyond `limit` (older when paging back, newer in the live stream). */
+  /** More matching rows exist beyond `limit`: older ones (rows come newest first, also after `after`). */
   more: boolean;
   /** Rows already sent that changed since `since`. */
   updated: TimelineRow[];
@@ -109,19 +112,18 @@ export function createTimeline(max: number) {
     if (out) {
       out.gone = true;
       dropped[out.kind === 'event' ? 'events' : 'refused']++;
-      if (out.kind === 'event') live.delete(`${out.value.projectId}\n${String(out.value.event.messageId)}`);
+      if (out.kind === 'event') live.delete(messageKey(out.value.projectId, out.value.event.messageId));
     }
     if (key) live.set(key, entry);
   }
 
   return {
-    addEvent: (value: StoredEvent, rev: number) => add({ kind: 'event', value, rev }, `${value.projectId}\n${String(value.event.messageId)}`),
-    addRefusal: (value: Refusal, rev: number) => add({ kind: 'refused', value, rev }),
+    addEvent: (value: StoredEvent) => add({ kind: 'event', value }, messageKey(value.projectId, value.event.messageId)),
+    addRefusal: (value: Refusal) => add({ kind: 'refused', value }),
     /** The retained event with this messageId, to count a duplicate on; undefined once dropped. */
     touchEvent(projectId: string, messageId: string, rev: number): StoredEvent | undefined {
-      const entry = live.get(`${projectId}\n${messageId}`);
+      const entry = live.get(messageKey(projectId, messageId));
       if (!entry || entry.kind !== 'event') return undefined;
-      entry.rev = rev;
       touched.push([rev, entry]);
       if (touched.length > TOUCHED_MAX) {
         const cut = touched.length - TOUCHED_MAX / 2;

@@ -16,19 +16,22 @@ const hexOf = (code: number) =>
   code.toString(16).padStart(2, '0').replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 
 const ENTITIES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+// Backslashes before an escaped character: 1, 3, 7… for JSON nested 1, 2, 3… levels. Bounded,
+// not `+`: a pattern tried at every position of a long run of backslashes would be quadratic.
+const BACKSLASHES = '\\\\{1,64}';
 
 /** Every way one character may be written: itself, or escaped by JSON, URLs or HTML. */
 function characterForms(c: string): string {
   const code = c.charCodeAt(0);
   const forms = [
     escapeRegex(c),
-    `\\\\+u00${hexOf(code)}`,
+    `${BACKSLASHES}u00${hexOf(code)}`,
     `%(?:25)*${hexOf(code)}`,
     `&#0*${code};`,
     `&#[xX]0*${hexOf(code)};`,
   ];
   // JSON escapes these with backslashes (and a JSON string inside JSON doubles them).
-  if (c === '/' || c === '"' || c === '\\') forms.push(`\\\\+${escapeRegex(c)}`);
+  if (c === '/' || c === '"' || c === '\\') forms.push(`${BACKSLASHES}${escapeRegex(c)}`);
   if (ENTITIES[c]) forms.push(`&${ENTITIES[c]};`);
   return `(?:${forms.join('|')})`;
 }

@@ -1,3 +1,4 @@
+import { countsView } from './counts-view.js';
 import { inspectorDom } from './dom.js';
 import { rowView } from './row-view.js';
 import { inspectorScript } from './script.js';
@@ -9,4 +10,4 @@ import { timelineView } from './timeline-view.js';
  * arguments. Each part is a self-contained function, so the page gets exactly this code
  * with no bundler or framework in between.
  */
-export const INSPECTOR_SCRIPT = `(${inspectorScript.toString()})(${inspectorDom.toString()}, ${timelineView.toString()}, ${tablesView.toString()}, ${rowView.toString()});\n`;
+export const INSPECTOR_SCRIPT = `(${inspectorScript.toString()})(${inspectorDom.toString()}, ${timelineView.toString()}, ${tablesView.toString()}, ${rowView.toString()}, ${countsView.toString()});\n`;

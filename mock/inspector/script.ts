@@ -1,3 +1,4 @@
+import type { countsView } from './counts-view.js';
 import type { InspectorDom, inspectorDom } from './dom.js';
 import type { rowView } from './row-view.js';
 import type { TablesView, tablesView } from './tables-view.js';
@@ -8,7 +9,7 @@ import type { TimelineView, timelineView } from './timeline-view.js';
  * reset, and one poll loop that asks the timeline for what changed and refetches a table tab
  * only when its section moved. Served as source with its parts as arguments (see bundle.ts).
  */
-export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: typeof timelineView, makeTables: typeof tablesView, makeRows: typeof rowView): void {
+export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: typeof timelineView, makeTables: typeof tablesView, makeRows: typeof rowView, makeCounts: typeof countsView): void {
   type Row = Record<string, any>;
   const POLL_MS = 700;
   const dom: InspectorDom = makeDom();
@@ -52,7 +53,7 @@ export function inspectorScript(makeDom: typeof inspectorDom, makeTimeline: type
       show(name);
       void tables.refresh(name, sections[name] ?? -1).then(() => tables.filter(name, filter), () => undefined);
     },
-  }, makeRows);
+  }, makeRows, makeCounts);
   tables = makeTables(dom, (id) => {
     show('timeline');
     timeline.setVisitor(id);

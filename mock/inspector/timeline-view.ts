@@ -1,4 +1,5 @@
 import type { InspectorDom } from './dom.js';
+import type { countsView } from './counts-view.js';
 import type { RowView, rowView } from './row-view.js';
 
 /** What the timeline view needs from the page around it. */
@@ -16,11 +17,13 @@ export interface TimelineHost {
  * paused), changed ones patched in place, so reading and selecting are never disturbed.
  * Served as source (see bundle.ts): nothing outside its body.
  */
-export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: typeof rowView) {
+export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: typeof rowView, makeCounts: typeof countsView) {
   type Row = Record<string, any>;
   type View = ReturnType<RowView['make']>;
   const { el, byId, button, clock, jsonBlock, facts } = dom;
   const PAGE = 100;
+  // Rows held while paused, at most; beyond, resume reloads the newest page instead.
+  const HELD_MAX = 5 * PAGE;
   const list = byId<HTMLOListElement>('timeline')!;
   const views = new Map<number, View>();
   let epoch = '';
@@ -31,6 +34,10 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   let bottom = Infinity;
   let held: Row[] = [];
   let heldOverflow = false;
+  // While paused, nothing above or in the list is redrawn: row changes, the counts and the
+  // visitor card wait for resume, since any of them can move rows or drop a text selection.
+  const heldPatches = new Map<number, Row>();
+  let heldVisitor = false;
   let paused = false;
   let selected: number | undefined;
   // One fetch at a time: a poll must not interleave with a reload the filters started.
@@ -38,7 +45,6 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   const serial = (fn: () => Promise<void>): Promise<void> => (chain = chain.then(fn, fn));
   // A click or keystroke starts a fetch nobody awaits: a failure shows in the header, via the poll loop.
   const quietly = (p: Promise<void>) => void p.catch(() => undefined);
-  let names: string[] = [];
   const rowViews: RowView = makeRows(dom, {
     openTable: (name, filter) => host.openTable(name, filter),
     setVisitor: (id) => setVisitor(id),
@@ -47,6 +53,9 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
       else if (selected === seq) selected = undefined;
     },
   });
+
+  // A chip filters to its event name: the select changed, the list reloads.
+  const counts = makeCounts(dom, () => quietly(reload()));
 
   const input = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)!;
   const FILTERS: Array<[param: string, id: string]> = [['name', 'f-name'], ['visitor', 'f-visitor'], ['source', 'f-source'], ['status', 'f-status'], ['q', 'f-q']];
@@ -96,7 +105,7 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     mark = at;
     lastSummary = s;
     host.summary(s);
-    renderCounts(s);
+    if (!paused) counts.render(s);
   }
 
   /** Drops what is shown and loads the newest page for the current filters (keeping an open row open). */
@@ -110,6 +119,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     bottom = Infinity;
     held = [];
     heldOverflow = false;
+    heldPatches.clear();
+    heldVisitor = false;
     views.clear();
     list.replaceChildren();
     appendBottom(res.rows);
@@ -126,22 +137,29 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     if (res.epoch !== epoch || res.stale || (res.more && !paused)) return load();
     const moved = res.revision !== since;
     since = res.revision;
-    if (res.more) heldOverflow = true;
     if (res.rows.length) {
       top = Math.max(top, res.rows[0].seq);
       if (paused) held = [...res.rows, ...held];
       else insertTop(res.rows);
     }
+    if (res.more || held.length > HELD_MAX) {
+      heldOverflow = true;
+      held = [];
+    }
     top = Math.max(top, res.last);
     for (const r of res.updated) {
-      views.get(r.seq)?.patch(r);
-      // A held row (paused) is replaced, so it shows the change once it goes in.
+      // A held row is replaced, so it shows the change once it goes in.
       const h = held.findIndex((x) => x.seq === r.seq);
       if (h >= 0) held[h] = r;
+      else if (paused) heldPatches.set(r.seq, r);
+      else views.get(r.seq)?.patch(r);
     }
     takeSummary(res.summary, res.mark);
     updatePause();
-    if (moved && input('f-visitor').value.trim()) quietly(refreshVisitor());
+    if (moved && input('f-visitor').value.trim()) {
+      if (paused) heldVisitor = true;
+      else quietly(refreshVisitor());
+    }
   }
 
   const older = () => serial(loadOlder);
@@ -161,50 +179,17 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
   function setPaused(p: boolean): void {
     paused = p;
     if (!p && heldOverflow) return quietly(reload());
-    // Rows held while paused go in above; what the reader looked at stays where it was.
-    if (!p && held.length) insertTop(held);
-    if (!p) held = [];
+    if (!p) {
+      // Rows held while paused go in above; what the reader looked at stays where it was.
+      insertTop(held);
+      held = [];
+      for (const [seq, r] of heldPatches) views.get(seq)?.patch(r);
+      heldPatches.clear();
+      if (lastSummary) counts.render(lastSummary);
+      if (heldVisitor) quietly(refreshVisitor());
+      heldVisitor = false;
+    }
     updatePause();
-  }
-
-  /**
-   * Chips with the exact count per event name, in name order; a click filters to that name.
-   * Updated in place, so a chip that has the keyboard focus keeps it while counts move.
-   */
-  const chips = new Map<string, HTMLButtonElement>();
-  const CHIPS_MAX = 100;
-  function renderCounts(s: Row): void {
-    const byName = (s.counts?.byName ?? {}) as Record<string, number>;
-    const box = byId('counts')!;
-    const current = input('f-name').value;
-    const all = Object.keys(byName).sort();
-    for (const name of all.slice(0, CHIPS_MAX)) {
-      let chip = chips.get(name);
-      if (!chip) {
-        chip = button('', 'chip', () => {
-          input('f-name').value = input('f-name').value === name ? '' : name;
-          quietly(reload());
-        });
-        chips.set(name, chip);
-        const after = [...chips.keys()].sort().indexOf(name);
-        box.insertBefore(chip, box.children[after] ?? null);
-      }
-      chip.textContent = `${name} ${byName[name].toLocaleString('en')}`;
-      chip.classList.toggle('on', name === current);
-      chip.setAttribute('aria-pressed', String(name === current));
-    }
-    if (all.length < chips.size) {
-      for (const c of chips.values()) c.remove();
-      chips.clear();
-      if (all.length) return renderCounts(s);
-    }
-    if (all.join('\n') === names.join('\n')) return;
-    names = all;
-    const select = input('f-name') as HTMLSelectElement;
-    const options = [el('option', undefined, 'all events', { value: '' }), ...names.map((n) => el('option', undefined, n, { value: n }))];
-    if (current && !names.includes(current)) options.push(el('option', undefined, current, { value: current }));
-    select.replaceChildren(...options);
-    select.value = current;
   }
 
   function setVisitor(id: string): void {
@@ -219,6 +204,8 @@ export function timelineView(dom: InspectorDom, host: TimelineHost, makeRows: ty
     const card = byId('visitor')!;
     if (!id) return void (card.hidden = true);
     const v = await dom.getJson<Row>(`/inspector/visitor?id=${encodeURIComponent(id)}`);
+    // The reader moved on to another visitor (or none) while this answer was on its way.
+    if (input('f-visitor').value.trim() !== id) return;
     const steps = el('ol', 'steps');
     for (const t of v.transitions as Row[]) {
       const li = el('li', undefined, `${clock(t.at)} anonymous ${t.anonymousId} became user ${t.userId} (${t.name}) `);

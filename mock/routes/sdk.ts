@@ -34,12 +34,16 @@ export const sdkRoutes: Route[] = [
       if (!isPlainObject(sub)) throw new HttpError(400, 'subscription: must be the object PushSubscription.toJSON() returns');
       const endpoint = checkEndpoint(sub.endpoint, 'subscription.endpoint');
       const keys = sub.keys;
-      if (!isPlainObject(keys) || typeof keys.p256dh !== 'string' || typeof keys.auth !== 'string')
+      // Kept as sent: only the shapes PushSubscription.toJSON() has (keys are ~90 and ~24 characters).
+      if (!isPlainObject(keys) || !isKey(keys.p256dh) || !isKey(keys.auth))
         throw new HttpError(400, 'subscription.keys: must hold the strings p256dh and auth');
+      const expires = sub.expirationTime ?? null;
+      if (expires !== null && !(typeof expires === 'number' && isFinite(expires)))
+        throw new HttpError(400, 'subscription.expirationTime: must be a number (epoch milliseconds) or null');
       const anonymousId = text(body.anonymousId, 'anonymousId', true)!;
       const userId = text(body.userId, 'userId', false);
       const replaces = body.replaces === undefined ? undefined : checkEndpoint(body.replaces, 'replaces');
-      const record = { endpoint, subscription: { endpoint, expirationTime: sub.expirationTime ?? null, keys: { p256dh: keys.p256dh, auth: keys.auth } }, anonymousId, ...(userId ? { userId } : {}) };
+      const record = { endpoint, subscription: { endpoint, expirationTime: expires, keys: { p256dh: keys.p256dh, auth: keys.auth } }, anonymousId, ...(userId ? { userId } : {}) };
       ctx.commit({ op: 'subscribe', at: ctx.now(), projectId: project.projectId, record, ...(replaces ? { replaces } : {}) });
       return json(201, { status: 'ok' });
     },
@@ -56,6 +60,8 @@ export const sdkRoutes: Route[] = [
     },
   },
 ];
+
+const isKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
 
 function text(v: unknown, field: string, required: boolean): string | undefined {
   if (v === undefined && !required) return undefined;

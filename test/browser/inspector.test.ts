@@ -100,7 +100,21 @@ describe('inspector in Chromium', () => {
     // Same server, other host name: another origin to the browser.
     const other = server.url.replace('127.0.0.1', 'localhost');
     await page.goto(`${other}/shop.html`);
+    // What the mock answered, as the network saw it before Chromium blocked the body (ORB):
+    // the page itself can read none of it.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const viaImg = new Set<string>();
+    const answered: number[] = [];
+    cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.includes('via=img') && viaImg.add(e.requestId)));
+    cdp.on('Network.responseReceivedExtraInfo', (e) => void (viaImg.has(e.requestId) && answered.push(e.statusCode)));
     const seen = await page.evaluate(async (mock) => {
+      // An image sends no Origin: only its fetch metadata says it is another site's.
+      await new Promise((done) => {
+        const img = new Image();
+        img.onload = img.onerror = done;
+        img.src = `${mock}/inspector/state?via=img`;
+      });
       const events = [{ name: 'itemView', itemId: 'cors-1', anonymousId: 'a-2', time: new Date().toISOString(), messageId: crypto.randomUUID() }];
       const api = await fetch(`${mock}/api/sdk/events?projectId=demo-project`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
       const read = await fetch(`${mock}/inspector/state`).then(() => 'read', (e: Error) => e.name);
@@ -109,6 +123,7 @@ describe('inspector in Chromium', () => {
       return { api: api.status, accepted: ((await api.json()) as { accepted: number }).accepted, read };
     }, server.url);
     expect(seen).toEqual({ api: 200, accepted: 1, read: 'TypeError' });
+    await expect.poll(() => answered, { timeout: 10_000 }).toEqual([403]);
     expect(server.backend.state().events.some((e) => e.event.itemId === 'cors-1')).toBe(true);
     await ctx.close();
   });

@@ -4,7 +4,7 @@
  *
  * By default 20,000 events against --max-events 2000 (quick). For the figures in the README:
  *   NOVIN_SCALE_EVENTS=100000 npx vitest run test/node/mock-scale.test.ts
- * runs 100,000 events against the default (10,000) and writes test-output/mock-scale.txt.
+ * runs 100,000 events against the default (10,000) and writes test-output/mock-scale-100000.txt.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServerClient, type NovinError } from '../../server/index.js';
+import { redactor } from '../../server/redact.js';
 import { recordingServer, type Received, type Reply } from './server.helpers.js';
 
 // A slash (JSON-escaped by PHP as \/), a plus (a space in form encoding) and letters whose
@@ -100,6 +101,16 @@ describe('the access token, echoed back in any encoding', () => {
       expect(answer.body).toMatchObject({ status: 'ok' });
     });
   }
+
+  it('takes linear time on a long run of backslashes: an odd answer must not hang the site\'s server', () => {
+    const redact = redactor(TOKEN);
+    // Around the token, JSON-escaped two levels deep (JSON in JSON): still found.
+    const text = `${'\\'.repeat(100_000)}x ${TOKEN.replace(/\//g, '\\\\\\\/')} ${'\\'.repeat(100_000)}`;
+    const t0 = performance.now();
+    const out = redact(text);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(out).toContain('x [redacted] ');
+  });
 
   it('keeps the rest of the message readable', async () => {
     const { client } = await clientAgainst(() => ({ status: 401, body: `{"status":"error","message":"unknown access token ${TOKEN.replace(/\//g, '\\/')} for project p"}` }));

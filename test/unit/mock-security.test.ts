@@ -119,3 +119,83 @@ describe('host names the inspector takes as its own', () => {
     for (const name of ['localhost.attacker.test', '127.0.0.1.attacker.test', 'attacker.test', '0.0.0.0', '10.0.0.1', '::', 'localhostx']) expect(isLoopback(name), name).toBe(false);
   });
 });
+
+describe('deeply nested JSON from the public endpoints', () => {
+  // Parses fine (JSON.parse does not recurse), but JSON.stringify and structuredClone of it overflow the stack.
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const raw = (backend: MockBackend, path: string, body: string) => backend.handle(new Request(`http://127.0.0.1:8787${path}`, { method: 'POST', body }));
+  const timeline = async (backend: MockBackend) => {
+    const res = await backend.handle(new Request('http://127.0.0.1:8787/inspector/timeline'));
+    return { status: res.status, body: (await res.json()) as { rows: Array<{ payload?: unknown; reasons: string[] }> } };
+  };
+
+  it('a refused body nested thousands deep is kept as text: the journal, the timeline and the state still answer', async () => {
+    const journal = memoryJournal();
+    const backend = createMockBackend(undefined, { journal });
+    for (const depth of [3000, 6000]) expect((await raw(backend, '/api/sdk/events?projectId=demo-project', deep(depth))).status, `depth ${depth}`).toBe(400);
+    const { status, body } = await timeline(backend);
+    expect(status).toBe(200);
+    expect(body.rows).toHaveLength(2);
+    for (const row of body.rows) expect(typeof row.payload).toBe('string');
+    expect(backend.state().refused).toHaveLength(2);
+    expect(createMockBackend(undefined, { journal }).state().refused).toHaveLength(2);
+  });
+
+  it('so is a deep event inside a batch, and a refused record of a bulk call', async () => {
+    const backend = createMockBackend();
+    const events = await raw(backend, '/api/sdk/events?projectId=demo-project', `{"events": [${deep(3500)}]}`);
+    expect(((await events.json()) as { rejected: unknown[] }).rejected).toHaveLength(1);
+    const users = await backend.handle(new Request('http://127.0.0.1:8787/api/users/bulk', { method: 'POST', headers: server, body: `{"users": [${deep(3500)}]}` }));
+    expect(users.status).toBe(200);
+    const { status, body } = await timeline(backend);
+    expect(status).toBe(200);
+    expect(body.rows.map((r) => typeof r.payload)).toEqual(['string', 'string']);
+    expect(() => backend.state()).not.toThrow();
+  });
+
+  it('a push subscription takes only what the browser sends: expirationTime a number or null, keys of key length', async () => {
+    const backend = createMockBackend();
+    const subscribe = (subscription: Record<string, unknown>) =>
+      raw(backend, '/api/sdk/push-subscriptions?projectId=demo-project', JSON.stringify({ anonymousId: 'a', subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'k', auth: 'a' }, ...subscription } }));
+    expect((await subscribe({ expirationTime: 1_900_000_000_000 })).status).toBe(201);
+    expect((await subscribe({ expirationTime: null })).status).toBe(201);
+    const nested = await raw(backend, '/api/sdk/push-subscriptions?projectId=demo-project', `{"anonymousId": "a", "subscription": {"endpoint": "https://push.example/2", "keys": {"p256dh": "k", "auth": "a"}, "expirationTime": ${deep(6000)}}}`);
+    expect(nested.status).toBe(400);
+    expect((await subscribe({ keys: { p256dh: 'k'.repeat(100_000), auth: 'a' } })).status).toBe(400);
+    expect(backend.state().pushSubscriptions.map((p) => p.subscription.expirationTime)).toEqual([null]);
+  });
+});
+
+describe('reasons of a refusal, as memory keeps them', () => {
+  // 1,000 wrong ids and 1,000 wrong prices: some 3,000 reasons, 180 kB of them, from a 120 kB event.
+  const noisy = (messageId: string) => ({ name: 'checkOut', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId, itemIdList: Array.from({ length: 1000 }, () => 5), properties: { itemsList: Array.from({ length: 1000 }, () => ({ itemPrice: 'x'.repeat(100) })) } });
+  const size = (v: unknown) => JSON.stringify(v).length;
+
+  it('are bounded like the payload, so --max-events rows cannot hold gigabytes; the answer still lists them all', async () => {
+    const backend = createMockBackend();
+    const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: [noisy('n1'), noisy('n2')] });
+    const answer = (await res.json()) as { rejected: Array<{ errors: string[] }> };
+    expect(answer.rejected[0].errors.length).toBeGreaterThan(2000);
+    // The same through the server API (one event: its reasons joined in one message) and a bulk call of records.
+    await post(backend, '/api/events', { ...noisy('n3'), name: 'purchaseApproved', userId: 'u' }, server);
+    await post(backend, '/api/users/bulk', { users: [{ userId: 'u', attributes: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, { deep: { deeper: { deepest: { x: [[[[1]]]] } } } }])) }] }, server);
+    const refused = backend.state().refused;
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect(size(r.reasons), r.endpoint).toBeLessThan(12_000);
+    expect(refused[0].reasons.at(-1)).toMatch(/^… and \d+ more reasons$/);
+  });
+
+  it('so are the warnings of a kept event: 3,000 unknown properties in 32 kB earn 160 kB of them', async () => {
+    const backend = createMockBackend();
+    const properties = Object.fromEntries([['searchQuery', 'tea'], ...Array.from({ length: 3000 }, (_, i) => [`k${i}`, 1])]);
+    const res = await post(backend, '/api/sdk/events?projectId=demo-project', { events: [{ name: 'search', anonymousId: 'a', time: '2026-11-28T12:00:00Z', messageId: 'w', properties }] });
+    const answer = (await res.json()) as { accepted: number; warnings: Array<{ warnings: string[] }> };
+    expect(answer.accepted).toBe(1);
+    expect(answer.warnings[0].warnings).toHaveLength(3000);
+    const [kept] = backend.state().events;
+    expect(Object.keys(kept.event.properties as object)).toHaveLength(3001);
+    expect(size(kept.warnings)).toBeLessThan(12_000);
+    expect(kept.warnings?.at(-1)).toBe('… and 2980 more warnings');
+    expect(backend.state().counts.warnings).toBe(1);
+  });
+});
