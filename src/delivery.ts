@@ -104,8 +104,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   // On the monotonic clock: a wall clock moved back must not stretch a wait.
   let holdUntil = 0;
   let offline = false;
-  // Keys handed to keepalive/beacon and not yet answered: not handed over twice.
+  // Keys handed to keepalive and not yet answered, or taken by a beacon (never answered): this
+  // page does not hand them over twice.
   const unloading = new Set<string>();
+  // Keepalive requests of a hand-off still out: meanwhile the page's own requests would repeat them.
+  let handing = 0;
 
   const disarm = () => {
     clearTimeout(timer);
@@ -141,7 +144,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     queue,
     owner,
     // While the page hands events to the browser, its own requests would only repeat them.
-    stopped: () => off || !!unloading.size,
+    stopped: () => off || !!handing,
     settled: (k: string) => writeLocal(mark, k),
   };
 
@@ -187,7 +190,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // The collector asked to wait (Retry-After, a backoff): still hand over one request, the
     // oldest events, in case this page never comes back; the rest waits in the queue.
     const hold = performance.now() < holdUntil && !offline;
-    if (hold && unloading.size) return;
+    if (hold && handing) return;
     let chunk: string[] = [];
     let recs: Rec[] = [];
     let bytes = 60;
@@ -199,15 +202,21 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       chunk = [];
       recs = [];
       bytes = 60;
+      handing++;
       // If the page survives, the answer confirms; if not, the records stay and go next visit.
       post(url, body, true)
-        .then((a) => {
-          // Over the keepalive quota (or refused): the beacon is the last way out; unconfirmed either way.
-          if (!a.status) beacon(url, body);
-          else if (a.status < 300) return settle(ctx, sent, a);
+        .then((a): unknown => {
+          // Over the keepalive quota (or refused): the beacon is the last way out, unconfirmed.
+          if (!a.status) return beacon(url, body);
+          if (a.status < 300) return settle(ctx, sent, a).then(noop);
         })
         .catch(noop)
-        .finally(() => (sent.forEach((r) => unloading.delete(r.k)), flush()));
+        .then((beaconed) => {
+          if (!beaconed) for (const r of sent) unloading.delete(r.k);
+          // A page that lives on delivers the rest a moment later; a closing one is gone by then
+          // (starting a request now would only repeat, from a closing page, what it handed over).
+          if (!--handing) arm(interval);
+        });
     };
     // Only records in the shared database can have been settled by another tab. A mark from
     // the future was set before the clock went back: it would hide records nobody delivered.

@@ -247,15 +247,26 @@ describe('delivery', () => {
     ids = {}; // no timer or load flush: only the hide sends, with the ids the events carry
     const d = await delivery();
     await d.enqueue(ev(0, { anonymousId: 'anon-0' }));
+    await d.enqueue(ev(1, { anonymousId: 'anon-0' }));
     c.answers.push('network');
     dispatchEvent(new Event('pagehide'));
     await until(() => c.beacons.length === 1);
-    expect(JSON.parse(c.beacons[0]).events.map((e: { messageId: string }) => e.messageId)).toEqual(['m0']);
-    expect(await stored()).toHaveLength(1);
+    expect(JSON.parse(c.beacons[0]).events.map((e: { messageId: string }) => e.messageId)).toEqual(['m0', 'm1']);
+    expect(await stored()).toHaveLength(2); // a beacon is never confirmed
+    // The browser took the beacon (Firefox takes them past the keepalive quota): a second signal
+    // of the same closing page must not hand the same events over again.
+    document.dispatchEvent(new Event('visibilitychange'));
+    dispatchEvent(new Event('pagehide'));
+    await tick(100);
+    expect(c.requests).toHaveLength(1);
+    expect(c.beacons).toHaveLength(1);
+    // What arrives later is handed over and confirmed as usual.
+    await d.enqueue(ev(2, { anonymousId: 'anon-0' }));
     dispatchEvent(new Event('pagehide'));
     await until(() => c.unique.size === 1);
     await tick(100);
-    expect(await stored()).toEqual([]);
+    expect([...c.unique.keys()]).toEqual(['m2']);
+    expect((await stored()).map((r) => r.e.messageId)).toEqual(['m0', 'm1']);
     await d.clear();
   });
 
