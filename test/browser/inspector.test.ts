@@ -104,10 +104,12 @@ describe('inspector in Chromium', () => {
     // the page itself can read none of it.
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
+    // CDP does not order the two events: the extra info may come before the request itself.
     const viaImg = new Set<string>();
-    const answered: number[] = [];
+    const statusById = new Map<string, number>();
+    const answered = () => [...viaImg].filter((id) => statusById.has(id)).map((id) => statusById.get(id));
     cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.includes('via=img') && viaImg.add(e.requestId)));
-    cdp.on('Network.responseReceivedExtraInfo', (e) => void (viaImg.has(e.requestId) && answered.push(e.statusCode)));
+    cdp.on('Network.responseReceivedExtraInfo', (e) => void statusById.set(e.requestId, e.statusCode));
     const seen = await page.evaluate(async (mock) => {
       // An image sends no Origin: only its fetch metadata says it is another site's.
       await new Promise((done) => {
@@ -123,7 +125,7 @@ describe('inspector in Chromium', () => {
       return { api: api.status, accepted: ((await api.json()) as { accepted: number }).accepted, read };
     }, server.url);
     expect(seen).toEqual({ api: 200, accepted: 1, read: 'TypeError' });
-    await expect.poll(() => answered, { timeout: 10_000 }).toEqual([403]);
+    await expect.poll(answered, { timeout: 10_000 }).toEqual([403]);
     expect(server.backend.state().events.some((e) => e.event.itemId === 'cors-1')).toBe(true);
     await ctx.close();
   });
