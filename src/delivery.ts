@@ -132,6 +132,10 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       r.b = JSON.stringify(r.e).length;
     }
     return queue.put(recs).then(() => {
+      // Stored while offline: the sync is left now that they are there to deliver (one left as
+      // the network went may already have run, on an empty queue, or never been left: a page
+      // loaded offline hears no 'offline').
+      if (!navigator.onLine) syncLater().catch(noop);
       fresh += recs.length;
       if (running) again = true;
       else if (fresh >= batchSize) flush();

@@ -200,6 +200,18 @@ describe('delivery', () => {
     expect(tags).toHaveLength(1);
   });
 
+  it('offline without an offline event (a page loaded offline), events stored leave the worker a sync before any drain', async () => {
+    const c = fakeCollector();
+    const tags: string[] = [];
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    Object.defineProperty(navigator, 'serviceWorker', { configurable: true, value: { getRegistration: async () => ({ sync: { register: async (tag: string) => void tags.push(tag) } }) } });
+    const d = await delivery({ flushInterval: 60_000 });
+    await d.enqueue(ev(1));
+    await until(() => tags.length > 0, 5_000);
+    expect(tags).toEqual(['novin-flush']);
+    expect(c.requests).toHaveLength(0);
+  });
+
   it('clear() forgets stored events and sends nothing until the next enqueue', async () => {
     const c = fakeCollector();
     ids = {};
