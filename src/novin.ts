@@ -187,6 +187,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     if (keep) persist(out ? '1' : '0');
     if (out) {
       held.length = 0;
+      release();
       return delivery?.clear().catch(noop);
     }
     begin();
@@ -229,7 +230,9 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       // Renews the choice's copies (and puts back one the site cleared); or starts, unless consent is pending.
       const mine = optedOut ? '1' : '0';
       if (!pending && choice.includes(mine)) persist(mine);
-      if (!optedOut && !pending) begin(true);
+      // A refusal only IndexedDB holds counts where no copy holds a choice: an opt-in the others
+      // remember was made after it (its IndexedDB update can be lost with the tab).
+      if (!optedOut && !pending) begin(!choice.includes('0'));
       // Opting in or out in another tab applies here too, before this tab stores or hands over more.
       window.addEventListener('storage', (e) => {
         if (e.key == OPT_OUT_KEY && e.newValue) choose(e.newValue == '1');
@@ -305,10 +308,13 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const id = identity;
       if (!id) return Promise.resolve();
       // Without an id yet, the events queued so far wait for it: it is theirs; the new visitor gets the next.
+      // Opted out or consent pending, no id is asked for: the reset is done once the ids are gone,
+      // and the new one comes with optIn().
+      const done = () => known() || optedOut || pending;
       return (renewing ??= (async () => {
-        if (!known()) id.setUser(undefined), await until(known);
+        if (!known()) id.setUser(undefined), await until(done);
         id.forget();
-        await until(known);
+        await until(done);
       })().finally(() => {
         renewing = undefined;
         release();

@@ -23,6 +23,8 @@ type Api = {
   optIn(): void;
   optOut(): Promise<void>;
   isOptedOut(): boolean;
+  reset(): Promise<void>;
+  ready(): Promise<{ anonymousId?: string }>;
   flush(): Promise<void>;
 };
 declare global {
@@ -132,6 +134,46 @@ describe('opt-out that holds', () => {
     expect(collector.eventRequests()).toEqual([]);
     return page;
   }
+
+  it('reset() of an opted-out visitor (a sign-out on a shared device) settles at once and clears the id; optIn() brings a new one', async () => {
+    collector.pages['/'] = sdkPage(collector, { flushInterval: 50 }) + api;
+    const page = await open();
+    const old = await page.evaluate(async () => (await window.c.ready()).anonymousId);
+    await page.evaluate(() => window.c.optOut());
+    const outcome = await page.evaluate(() => Promise.race([window.c.reset().then(() => 'settled'), new Promise((r) => setTimeout(() => r('hung'), 2000))]));
+    expect(outcome).toBe('settled');
+    expect((await ctx.cookies()).find((c) => c.name === 'novinAnonymousId')).toBeUndefined();
+    await page.evaluate(() => window.c.optIn());
+    const fresh = await page.evaluate(async () => (await window.c.ready()).anonymousId);
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(old);
+  });
+
+  it('an opt-in wins over a refusal only IndexedDB still holds (its update was lost with the tab)', async () => {
+    const page = await optedOutThenReload('/');
+    const id = await page.evaluate(() => window.c.ids().anonymousId);
+    await page.evaluate(() => window.c.optIn());
+    // The tab closed before IndexedDB heard of the opt-in (emulated: the refusal is put back).
+    await page.evaluate(
+      (id) =>
+        new Promise((done, fail) => {
+          const open = indexedDB.open('novin');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put({ anonymousId: id, optedOut: true }, 'visitor');
+            tx.oncomplete = () => done(open.result.close());
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      id,
+    );
+    collector.pages['/'] = sdkPage(collector, { flushInterval: 0 }) + api;
+    await page.reload();
+    await page.waitForFunction(() => window.c.ids().anonymousId);
+    await send(page, 'after opt-in');
+    await collector.waitFor(() => queries().includes('after opt-in'), 15_000, 'the event sent after the opt-in');
+    expect(await page.evaluate(() => window.c.isOptedOut())).toBe(false);
+  });
 
   it('survives the site clearing localStorage (the cookie and IndexedDB still hold it), and is put back', async () => {
     const page = await optedOutThenReload('/', (p) => p.evaluate(() => localStorage.clear()));

@@ -99,6 +99,19 @@ describe('the refusal', () => {
     expect(received).toEqual([]);
     expect(issued).toBe(0);
   });
+
+  it('an opt-in localStorage and the cookie remember wins over a refusal IndexedDB still holds (its update was lost)', async () => {
+    await saveVisitor({ anonymousId: 'anon-old', optedOut: true });
+    localStorage.setItem('novin:optOut', '0');
+    document.cookie = 'novinOptOut=0; path=/';
+    const { novin } = start();
+    await search(novin, 'at load');
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(novin.isOptedOut()).toBe(false);
+    expect(received[0]).toMatchObject({ anonymousId: 'anon-old' });
+    expect(localStorage.getItem('novin:optOut')).toBe('0');
+    await vi.waitFor(async () => expect((await loadVisitor()).optedOut).toBeUndefined());
+  });
 });
 
 describe('ready() and reset()', () => {
@@ -144,5 +157,31 @@ describe('ready() and reset()', () => {
     expect(after.userId).toBeUndefined();
     // One reset at a time: a second call while it runs answers the same promise.
     expect(novin.reset()).toBe(novin.reset());
+  });
+
+  it('reset() of an opted-out visitor, or with consent pending, settles at once: the new id waits for optIn()', async () => {
+    const out = start().novin;
+    const old = (await out.ready()).anonymousId;
+    await out.optOut();
+    const settled = (p: Promise<void>) => Promise.race([p.then(() => 'settled'), new Promise((r) => setTimeout(() => r('hung'), 1000))]);
+    expect(await settled(out.reset())).toBe('settled');
+    expect(out.ids().anonymousId).toBeUndefined();
+    expect(cookieOf('novinAnonymousId') ?? '').toBe('');
+    expect((await loadVisitor()).anonymousId).toBeUndefined();
+    out.optIn();
+    await expect(out.ready()).resolves.toMatchObject({ anonymousId: expect.not.stringMatching(old!) });
+
+    localStorage.clear();
+    document.cookie = 'novinOptOut=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    const pending = start({ consent: 'pending' }).novin;
+    expect(await settled(pending.reset())).toBe('settled');
+    // Opting out while a reset waits for its id settles it too.
+    const racing = start().novin;
+    await racing.ready();
+    server.use(http.post(`${ENDPOINT}/api/sdk/anonymous-id`, () => new HttpResponse(null, { status: 503 })));
+    const waiting = racing.reset();
+    await racing.optOut();
+    expect(await settled(waiting)).toBe('settled');
+    server.resetHandlers();
   });
 });
