@@ -5,7 +5,6 @@
 import { novinError, type NovinError } from './errors.js';
 import { BUSY, withLock } from './lock.js';
 import type { Ids, Queue, Rec } from './queue.js';
-import { classify } from './retry.js';
 import { envelope, eventsUrl, post, type Answer } from './transport.js';
 
 export type { Ids };
@@ -62,12 +61,13 @@ function take(recs: Rec[], maxBytes: number): Rec[] {
 
 /** Removes what the collector answered for, reporting refusals; true when the batch is settled. */
 export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch: Rec[], a: Answer): Promise<boolean> {
-  const outcome = classify(a.status);
   // SPEC §10 drops only what a 400/413/422 refuses. Another 4xx (a wrong project id, a collector
-  // being redeployed) says nothing against the events: keep them, retried within the queue's caps.
-  if (outcome == 'retry' || (outcome == 'drop' && !DROPPED.includes(a.status))) return false;
+  // being redeployed) says nothing against the events: keep them, retried within the queue's caps;
+  // any other answer but a 2xx is retried too (retry.ts classify).
+  const drop = DROPPED.includes(a.status);
+  if (!drop && (a.status < 200 || a.status > 299)) return false;
   const keys = batch.map((r) => r.k);
-  const refused = outcome == 'drop' ? batch.length : a.rejected.length;
+  const refused = drop ? batch.length : a.rejected.length;
   if (refused)
     ctx.onError(
       novinError('dropped', `collector refused ${refused} event(s) (HTTP ${a.status}) ${JSON.stringify(a.rejected)}`, { count: refused, status: a.status }),
