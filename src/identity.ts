@@ -1,5 +1,6 @@
 import { AB_COOKIE, ANONYMOUS_COOKIE, type CookieJar } from './cookies.js';
 import type { Ids, Visitor } from './queue.js';
+import { webLock } from './lock.js';
 import { backoff } from './retry.js';
 import { uuid } from './uuid.js';
 import { readLocal, writeLocal } from './storage.js';
@@ -113,11 +114,8 @@ export function createIdentity(config: IdentityConfig): Identity {
   const obtain = (): void => {
     clearTimeout(timer);
     if (stopped || !config.may()) return;
-    const locks = navigator.locks;
-    let locked = false;
     // Opaque origins (sandboxed frames) refuse Web Locks: ask without one there.
-    const run = locks ? locks.request(LOCK, () => ((locked = true), ask())).catch((e) => (locked ? Promise.reject(e) : ask())) : ask();
-    run.catch((e: unknown) => {
+    webLock(LOCK, ask, ask).catch((e: unknown) => {
       const wait = backoff(++attempt, config.retryBase ?? 1000, 60_000);
       config.log?.(`anonymous id not available, retrying in ${wait} ms`, e);
       timer = setTimeout(obtain, wait);
