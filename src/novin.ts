@@ -2,7 +2,7 @@ import { createCookies, OPT_OUT_COOKIE, PROJECT_COOKIE, type CookieJar } from '.
 import { createDelivery, type Delivery } from './delivery.js';
 import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
-import { checkEvent } from './events/validate.js';
+import { checkEvent, type Stamp } from './events/validate.js';
 import { recorded } from './recorded.js';
 import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
@@ -246,10 +246,13 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     return refused(e);
   };
 
+  // One call site: the minifier can then drop the checks of the other modes from this build.
+  const check = (body: unknown, known: Stamp, url?: string) => checkEvent(body, 'browser', known, url);
+
   function send(body: unknown): Promise<void> {
     try {
       // Checked as it will be stored: with the ids known now and the default fullUrl.
-      let checked = checkEvent(body, 'browser', ids(), inBrowser ? recorded.url ?? location.href : '');
+      let checked = check(body, ids(), inBrowser ? recorded.url ?? location.href : '');
       let ev = checked.event;
       if (!ev) return problem('invalid', checked.errors, (body as { name?: unknown })?.name);
       const name = ev.name as string;
@@ -270,7 +273,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
           return problem('invalid', [`beforeSend: ${name}: threw ${err}`], name);
         }
         if (back == null) return debug?.('beforeSend dropped ' + name, ev), Promise.resolve();
-        checked = checkEvent(back, 'browser', { hooked: true });
+        checked = check(back, { hooked: true });
         ev = checked.event;
         if (!ev) return problem('invalid', checked.errors.map((e) => 'beforeSend: ' + e), name);
       }
