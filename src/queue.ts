@@ -84,15 +84,21 @@ export const recordKey = (t: number, n: number, owner: string): string => `e:${t
 const start = Date.now() - performance.now();
 const now = () => Math.min(Date.now(), start + performance.now());
 
-/** Runs one transaction, rejecting on error, on a synchronous throw, or after `ms`. */
-function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>, ms: number): Promise<T> {
+/**
+ * Runs one transaction and resolves, once it has committed, to what `fn` returned (an object
+ * its requests fill in); rejects on error, on a synchronous throw, or after `ms`.
+ */
+function run<T>(fn: (s: IDBObjectStore) => T, ms = 3000, mode: IDBTransactionMode = 'readwrite'): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms);
-    getStore()(mode, fn).then(resolve, reject).finally(() => clearTimeout(timer));
+    getStore()(mode, (s) => {
+      const out = fn(s);
+      return promisifyRequest(s.transaction).then(() => out);
+    })
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
 }
-
-const done = <T>(s: IDBObjectStore, value?: T) => promisifyRequest(s.transaction).then(() => value as T);
 
 export function createQueue(o: QueueOptions = {}): Queue {
   const maxN = o.maxEvents ?? 10_000;
@@ -128,7 +134,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
     bytes = b;
     return out;
   };
-  const change = (fn: (s: IDBObjectStore) => unknown) => run('readwrite', (s) => (fn(s), done(s)), ms).catch(fail);
+  const change = (fn: (s: IDBObjectStore) => unknown) => run(fn, ms).catch(fail);
   const dropped = (keys: string[], why: 'cap' | 'expired') => {
     forget(keys);
     if (keys.length) o.onDrop?.(keys.length, why);
@@ -140,7 +146,6 @@ export function createQueue(o: QueueOptions = {}): Queue {
       if (idb) {
         try {
           const evicted = await run(
-            'readwrite',
             (s) => {
               const out: string[] = [];
               for (const r of recs) s.put(r, r.k);
@@ -153,7 +158,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
                   for (const k of excess(all.result)) s.delete(k), out.push(k);
                 };
               };
-              return done(s, out);
+              return out;
             },
             ms,
           );
@@ -173,7 +178,6 @@ export function createQueue(o: QueueOptions = {}): Queue {
           // Pages of `limit` records, skipping other projects' and expired ones, until `limit`
           // of ours are found or the store ends (a full view).
           const [recs, expired, full, others] = await run(
-            'readwrite',
             (s) => {
               const out: [Rec[], string[], boolean, number] = [[], [], false, 0];
               const page = (from: IDBKeyRange) => {
@@ -189,7 +193,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
                 };
               };
               page(range());
-              return done(s, out);
+              return out;
             },
             ms,
           );
@@ -228,22 +232,18 @@ export function createQueue(o: QueueOptions = {}): Queue {
 
     async claim(owner, ttl) {
       if (!idb) return true;
+      let mine = false;
       try {
-        return await run(
-          'readwrite',
-          (s) => {
-            const req = s.get(LEASE);
-            let mine = false;
-            req.onsuccess = () => {
-              const l = req.result as { o: string; u: number } | undefined;
-              const t = Date.now();
-              // A lease never runs longer than `ttl`: one that seems to is from before the clock went back.
-              if (!l || l.o === owner || l.u < t || l.u > t + ttl) s.put({ o: owner, u: t + ttl }, LEASE), (mine = true);
-            };
-            return done(s).then(() => mine);
-          },
-          ms,
-        );
+        await run((s) => {
+          const req = s.get(LEASE);
+          req.onsuccess = () => {
+            const l = req.result as { o: string; u: number } | undefined;
+            const t = Date.now();
+            // A lease never runs longer than `ttl`: one that seems to is from before the clock went back.
+            if (!l || l.o === owner || l.u < t || l.u > t + ttl) s.put({ o: owner, u: t + ttl }, LEASE), (mine = true);
+          };
+        }, ms);
+        return mine;
       } catch (err) {
         // Without IndexedDB every tab keeps its own memory queue: nothing is shared to guard.
         fail(err);
@@ -253,15 +253,10 @@ export function createQueue(o: QueueOptions = {}): Queue {
 
     async release(owner) {
       if (idb)
-        await run(
-          'readwrite',
-          (s) => {
-            const req = s.get(LEASE);
-            req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
-            return done(s);
-          },
-          1000,
-        ).catch(() => undefined);
+        await run((s) => {
+          const req = s.get(LEASE);
+          req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
+        }, 1000).catch(() => undefined);
     },
   };
 }
@@ -287,22 +282,15 @@ export const VISITOR_SAVED = 'novin:visitor';
  * subscription again as the new visitor. Never rejects.
  */
 export function saveVisitor(v: Visitor): Promise<void> {
-  return run(
-    'readwrite',
-    (s) => {
-      s.put({ ...v }, VISITOR);
-      return done<void>(s);
-    },
-    3000,
-  )
+  return run((s) => void s.put({ ...v }, VISITOR))
     .then(() => void dispatchEvent(new Event(VISITOR_SAVED)))
     .catch(() => undefined);
 }
 
 /** The ids the page last saved, or {} when there are none or IndexedDB is unavailable. */
 export function loadVisitor(): Promise<Visitor> {
-  return run('readonly', (s) => promisifyRequest(s.get(VISITOR)), 3000).then(
-    (v) => (v as Visitor | undefined) ?? {},
+  return run((s) => s.get(VISITOR), 3000, 'readonly').then(
+    (r) => (r.result as Visitor | undefined) ?? {},
     () => ({}),
   );
 }
