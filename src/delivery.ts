@@ -75,7 +75,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     target: url,
     onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
     onFallback(err) {
-      const m = 'IndexedDB failed; queue kept in memory for this page';
+      const m = 'IndexedDB failed; queue in memory';
       config.log?.(m, err);
       config.onError(novinError('storage', m));
     },

@@ -117,7 +117,7 @@ export function createIdentity(config: IdentityConfig): Identity {
     // Opaque origins (sandboxed frames) refuse Web Locks: ask without one there.
     webLock(LOCK, ask, ask).catch((e: unknown) => {
       const wait = backoff(++attempt, config.retryBase ?? 1000, 60_000);
-      config.log?.(`anonymous id not available, retrying in ${wait} ms`, e);
+      config.log?.(`anonymous id: retry in ${wait} ms`, e);
       timer = setTimeout(obtain, wait);
     });
   };

@@ -200,7 +200,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const jar = (cookies = createCookies(options.cookieDomain));
       const projectId = options.projectId || jar.get(PROJECT_COOKIE) || '';
       const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
-      if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
+      if (!projectId) report(novinError('invalid', 'novin: no projectId (data-project-id, novinConfig or novinProjectId cookie)'));
       // A choice the visitor made wins over the configured default; a refusal anywhere wins over all.
       const choice = [readLocal(OPT_OUT_KEY), jar.get(OPT_OUT_COOKIE)];
       optedOut = choice.includes('1');
