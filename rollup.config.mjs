@@ -17,9 +17,15 @@ const define = () => ({
   transform: (code) => (code.includes('__NOVIN_VERSION__') ? code.replaceAll('__NOVIN_VERSION__', version) : null),
 });
 // Property names starting with `_` are internal and mangled: they never reach the public API. Only our
-// notices line (the banner) survives of the comments.
+// notices line (the banner) survives of the comments. Inlining only simple functions leaves fewer copies of
+// the same code (smaller after gzip); methods may become shorthand because none of ours is ever `new`ed.
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3, pure_getters: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: /^! Licences: / } });
+  terser({
+    ecma: 2020,
+    compress: { passes: 3, pure_getters: true, inline: 1, unsafe_methods: true },
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: /^! Licences: / },
+  });
 // Declarations are emitted by tsc into dist/types; each public entry gets a one-line d.ts beside it.
 const dts = (file, src) => ({
   name: 'dts-entry',
