@@ -83,9 +83,9 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   // Every removal but the note's own is of events the collector answered for: noted first.
   const queue: Queue = {
     ...store,
-    async remove(keys) {
+    async _remove(keys) {
       writeLocal(ANSWERED, keys.join(' '));
-      await store.remove(keys);
+      await store._remove(keys);
       writeLocal(ANSWERED, undefined);
     },
   };
@@ -131,7 +131,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       r.e.messageId ??= uuid();
       r.b = JSON.stringify(r.e).length;
     }
-    return queue.put(recs).then(() => {
+    return queue._put(recs).then(() => {
       fresh += recs.length;
       if (running) again = true;
       else if (fresh >= batchSize) flush();
@@ -150,7 +150,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   async function run(): Promise<void> {
     const answered = readLocal(ANSWERED);
-    if (answered) writeLocal(ANSWERED, undefined), await store.remove(answered.split(' '));
+    if (answered) writeLocal(ANSWERED, undefined), await store._remove(answered.split(' '));
     do {
       again = false;
       fresh = 0;
@@ -220,14 +220,14 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     };
     // Only records in the shared database can have been settled by another tab. A mark from
     // the future was set before the clock went back: it would hide records nobody delivered.
-    let done = (queue.shared() && readLocal(mark)) || '';
+    let done = (queue._shared() && readLocal(mark)) || '';
     if (done > 'e:' + Date.now() + ';') done = '';
     // What this page's own request carries may arrive without help, or not (the page may close
     // before its body, or its preflight, left): it goes last, so the browser's budget goes first
     // to events that have not left at all.
     const flying = new Set(ctx.sending?.map((r) => r.k));
-    for (const r of queue.known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
-      if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
+    for (const r of queue._known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
+      if (unloading.has(r.k) || (r.k <= done && !queue._unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
       if (n + 60 > UNLOAD_BYTES) continue;
@@ -281,7 +281,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       buffer = undefined;
       disarm();
       await writing.catch(noop);
-      await queue.clear();
+      await queue._clear();
     },
   };
 }

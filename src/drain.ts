@@ -72,7 +72,7 @@ export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch
     ctx.onError(
       novinError('dropped', `collector refused ${refused} event(s) (HTTP ${a.status}) ${JSON.stringify(a.rejected)}`, { count: refused, status: a.status }),
     );
-  await ctx.queue.remove(keys);
+  await ctx.queue._remove(keys);
   return true;
 }
 
@@ -88,7 +88,7 @@ export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BU
     for (;;) {
       const ids = ctx.ids();
       if (ctx.stopped?.() || !ids.anonymousId) return;
-      const recs = await ctx.queue.read(MAX_BATCH);
+      const recs = await ctx.queue._read(MAX_BATCH);
       // Stopped while reading (the page began handing its events to the browser): send nothing.
       if (!recs.length || ctx.stopped?.()) return;
       const batch = take(recs, maxBytes);

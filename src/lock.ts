@@ -39,12 +39,12 @@ export async function webLock<T>(name: string, fn: () => Promise<T>, fallback: (
  */
 export const withLock = <T>(queue: Queue, owner: string, fn: () => Promise<T>): Promise<T | typeof BUSY> =>
   webLock<T | typeof BUSY>(LOCK_NAME, fn, async () => {
-    if (!(await queue.claim(owner, LEASE_MS))) return BUSY;
-    const beat = setInterval(() => queue.claim(owner, LEASE_MS), LEASE_MS / 3);
+    if (!(await queue._claim(owner, LEASE_MS))) return BUSY;
+    const beat = setInterval(() => queue._claim(owner, LEASE_MS), LEASE_MS / 3);
     try {
       return await fn();
     } finally {
       clearInterval(beat);
-      await queue.release(owner);
+      await queue._release(owner);
     }
   });

@@ -44,25 +44,25 @@ export interface QueueOptions {
 
 export interface Queue {
   /** Stores records in one transaction, then evicts the oldest beyond the caps. Never rejects. */
-  put(recs: Rec[]): Promise<void>;
+  _put(recs: Rec[]): Promise<void>;
   /** The oldest `limit` records, expired ones removed. Never rejects. */
-  read(limit: number): Promise<Rec[]>;
-  remove(keys: string[]): Promise<void>;
+  _read(limit: number): Promise<Rec[]>;
+  _remove(keys: string[]): Promise<void>;
   /**
    * Forgets every stored event (opt-out). The visitor's ids, the push record and a lease
    * share the database but are not the queue's to drop: the worker reads the first two, and
    * another tab may be holding the lease.
    */
-  clear(): Promise<void>;
+  _clear(): Promise<void>;
   /** What this instance knows to be stored, oldest first, without waiting (for unload). */
-  known(): Rec[];
+  _known(): Rec[];
   /** Still on IndexedDB (shared with other tabs), not on the memory fallback. */
-  shared(): boolean;
+  _shared(): boolean;
   /** Put by this instance and not yet confirmed written. */
-  unwritten(key: string): boolean;
+  _unwritten(key: string): boolean;
   /** A lease for browsers without Web Locks: true when `owner` holds it for the next `ttl` ms. */
-  claim(owner: string, ttl: number): Promise<boolean>;
-  release(owner: string): Promise<void>;
+  _claim(owner: string, ttl: number): Promise<boolean>;
+  _release(owner: string): Promise<void>;
 }
 
 export const DB_NAME = 'novin';
@@ -141,7 +141,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
   };
 
   return {
-    async put(recs) {
+    async _put(recs) {
       for (const r of recs) known.set(r.k, r), unwritten.add(r.k), (bytes += r.b);
       if (idb) {
         try {
@@ -171,7 +171,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
       dropped(excess(sorted()), 'cap');
     },
 
-    async read(limit): Promise<Rec[]> {
+    async _read(limit): Promise<Rec[]> {
       const old = now() - maxAge;
       if (idb) {
         try {
@@ -215,22 +215,22 @@ export function createQueue(o: QueueOptions = {}): Queue {
       return all.filter((r) => r.t >= old).slice(0, limit);
     },
 
-    async remove(keys) {
+    async _remove(keys) {
       forget(keys);
       if (idb && keys.length) await change((s) => keys.forEach((k) => s.delete(k)));
     },
 
-    async clear() {
+    async _clear() {
       forget([...known.keys()]);
       bytes = 0;
       if (idb) await change((s) => s.delete(range()));
     },
 
-    known: sorted,
-    shared: () => idb,
-    unwritten: (k) => unwritten.has(k),
+    _known: sorted,
+    _shared: () => idb,
+    _unwritten: (k) => unwritten.has(k),
 
-    async claim(owner, ttl) {
+    async _claim(owner, ttl) {
       if (!idb) return true;
       let mine = false;
       try {
@@ -251,7 +251,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
       }
     },
 
-    async release(owner) {
+    async _release(owner) {
       if (idb)
         await run((s) => {
           const req = s.get(LEASE);

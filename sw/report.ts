@@ -38,7 +38,7 @@ export async function report(s: Settings, name: string, properties: Record<strin
     // What is left of the visitor record is exactly the envelope's ids: anonymousId, userId, novinAB.
     const e = { ...v, name, properties, time: new Date(t).toISOString(), messageId: crypto.randomUUID() };
     // Same key shape as the page's records, so both sort into one send order.
-    await q(s).put([{ k: recordKey(t, seq++, owner), e, t, b: JSON.stringify(e).length, u: url(s) }]);
+    await q(s)._put([{ k: recordKey(t, seq++, owner), e, t, b: JSON.stringify(e).length, u: url(s) }]);
     if (!(await flush(s, v))) await registerSync(reg);
   } catch {
     /* a report must never cost the notification */
