@@ -178,7 +178,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       checked = true;
       remember();
       // With an id known this flushes what earlier visits left (onChange).
-      identity?.start(v);
+      identity?._start(v);
     });
   /** Applies the visitor's choice (made here, in another tab, or found in IndexedDB); `keep` remembers it everywhere. */
   const choose = (out: boolean, keep?: boolean) => {
@@ -210,15 +210,15 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       identity = createIdentity({
         endpoint,
         projectId,
-        cookies: jar,
+        _cookies: jar,
         anonymousId: options.anonymousId,
-        log: debug,
-        may: () => !pending && !optedOut,
-        onForget(previous) {
+        _log: debug,
+        _may: () => !pending && !optedOut,
+        _onForget(previous) {
           if (previous.anonymousId) before = previous;
           forgotten = true;
         },
-        onChange(v) {
+        _onChange(v) {
           if (v.anonymousId) forgotten = false;
           remember();
           release();
@@ -259,8 +259,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const hook = options.beforeSend;
       if (optedOut) return Promise.resolve();
       // Who the visitor is follows the page's call, whatever the hook makes of the event.
-      if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
-      else if (name === 'signOut') identity?.setUser(undefined);
+      if (name === 'signIn' || name === 'signUp') identity?._setUser(ev.userId as string);
+      else if (name === 'signOut') identity?._setUser(undefined);
       // A call the stub recorded keeps its moment, and a hook sees the final time and id;
       // otherwise delivery stamps both, once per burst.
       if (recorded.t || hook) ev.time = new Date(recorded.t || Date.now()).toISOString();
@@ -290,7 +290,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     event: { send: send as Novin['event']['send'] },
     identify(userId) {
       try {
-        if (userId === null || (typeof userId === 'string' && userId)) identity?.setUser(userId ?? undefined);
+        if (userId === null || (typeof userId === 'string' && userId)) identity?._setUser(userId ?? undefined);
         else report(novinError('invalid', 'identify: userId must be a non-empty string or null'));
       } catch {
         /* never into the page */
@@ -309,8 +309,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       if (!id) return Promise.resolve();
       // Without an id yet, the events queued so far wait for it: it is theirs; the new visitor gets the next.
       return (renewing ??= (async () => {
-        if (!known()) id.setUser(undefined), await until(known);
-        id.forget();
+        if (!known()) id._setUser(undefined), await until(known);
+        id._forget();
         await until(known);
       })().finally(() => {
         renewing = undefined;
