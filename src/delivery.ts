@@ -16,9 +16,9 @@ export interface DeliveryConfig {
   endpoint: string;
   projectId: string;
   /** The visitor's ids for stamping, from memory. anonymousId is undefined until the collector issued it. */
-  ids(): Ids;
-  onError(e: NovinError): void;
-  log?(message: string, detail?: unknown): void;
+  _ids(): Ids;
+  _onError(e: NovinError): void;
+  _log?(message: string, detail?: unknown): void;
   /** Queued events that trigger a request without waiting for the timer. @default 100 */
   batchSize?: number;
   /** How long a send waits for company before a request goes out (ms). @default 1000 */
@@ -72,12 +72,12 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const store = createQueue({
     // The caps (maxEvents, maxBytes, maxAgeDays) pass straight through.
     ...config,
-    target: url,
-    onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
-    onFallback(err) {
+    _target: url,
+    _onDrop: (count, why) => config._onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
+    _onFallback(err) {
       const m = 'IndexedDB failed; queue in memory';
-      config.log?.(m, err);
-      config.onError(novinError('storage', m));
+      config._log?.(m, err);
+      config._onError(novinError('storage', m));
     },
   });
   // Every removal but the note's own is of events the collector answered for: noted first.
@@ -141,11 +141,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   const ctx: DrainContext = {
     ...config,
-    queue,
-    owner,
+    _queue: queue,
+    _owner: owner,
     // While the page hands events to the browser, its own requests would only repeat them.
-    stopped: () => off || !!handing,
-    settled: (k: string) => writeLocal(mark, k),
+    _stopped: () => off || !!handing,
+    _settled: (k: string) => writeLocal(mark, k),
   };
 
   async function run(): Promise<void> {
@@ -162,7 +162,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         const delay = Math.max(backoff(attempt), a.retryAfter ?? 0);
         holdUntil = performance.now() + delay;
         arm(delay);
-        return config.onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
+        return config._onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
       }
       attempt = 0;
     } while (again);
@@ -170,7 +170,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   function flush(): Promise<void> {
     const wait = holdUntil - performance.now();
-    if (off || !config.ids().anonymousId) return Promise.resolve();
+    if (off || !config._ids().anonymousId) return Promise.resolve();
     if (wait > 0) return arm(wait), Promise.resolve();
     if (running) return (again = true), running;
     disarm();
@@ -182,7 +182,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   /** The page is hiding and may never come back: hand what is queued to the browser now. */
   function hide() {
-    const ids = config.ids();
+    const ids = config._ids();
     if (off) return;
     if (buffer) writing = write();
     // Offline nothing can leave now: the site's worker, if any, delivers once the network is back.
@@ -225,7 +225,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // What this page's own request carries may arrive without help, or not (the page may close
     // before its body, or its preflight, left): it goes last, so the browser's budget goes first
     // to events that have not left at all.
-    const flying = new Set(ctx.sending?.map((r) => r.k));
+    const flying = new Set(ctx._sending?.map((r) => r.k));
     for (const r of queue._known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
       if (unloading.has(r.k) || (r.k <= done && !queue._unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));

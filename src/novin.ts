@@ -206,7 +206,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       optedOut = choice.includes('1');
       pending = !optedOut && !choice.includes('0') && options.consent == 'pending';
       // The batching and cap options pass straight through. Delivery waits for the IndexedDB check.
-      delivery = createDelivery({ ...options, endpoint, projectId, ids: () => (checked ? before ?? ids() : {}), onError: report, log: debug });
+      delivery = createDelivery({ ...options, endpoint, projectId, _ids: () => (checked ? before ?? ids() : {}), _onError: report, _log: debug });
       identity = createIdentity({
         endpoint,
         projectId,

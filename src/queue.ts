@@ -27,7 +27,7 @@ export interface Rec {
 
 export interface QueueOptions {
   /** The events URL whose records (Rec.u) this instance reads back; its writers set it on each. */
-  target?: string;
+  _target?: string;
   /** @default 10000 */
   maxEvents?: number;
   /** @default 5000000 */
@@ -37,9 +37,9 @@ export interface QueueOptions {
   /** Each IndexedDB operation (including opening) gives up after this many ms. @default 3000 */
   timeout?: number;
   /** Events evicted by a cap ('cap') or by age ('expired'). */
-  onDrop?(count: number, why: 'cap' | 'expired'): void;
+  _onDrop?(count: number, why: 'cap' | 'expired'): void;
   /** IndexedDB failed: the queue now lives in memory for the rest of this page or worker. */
-  onFallback?(error: unknown): void;
+  _onFallback?(error: unknown): void;
 }
 
 export interface Queue {
@@ -105,7 +105,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
   const maxB = o.maxBytes ?? 5_000_000;
   const maxAge = (o.maxAgeDays ?? 7) * 864e5;
   const ms = o.timeout ?? 3000;
-  const target = o.target;
+  const target = o._target;
   const ours = (r: Rec) => !r.u || r.u == target;
   // Mirror of what is stored, and the whole queue once IndexedDB failed.
   const known = new Map<string, Rec>();
@@ -120,7 +120,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
     for (const k of keys) known.delete(k), unwritten.delete(k);
   };
   const fail = (err: unknown) => {
-    if (idb) (idb = false), o.onFallback?.(err);
+    if (idb) (idb = false), o._onFallback?.(err);
   };
   // The oldest records that must go for the queue to fit both caps.
   const excess = (recs: Rec[]): string[] => {
@@ -137,7 +137,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
   const change = (fn: (s: IDBObjectStore) => unknown) => run(fn, ms).catch(fail);
   const dropped = (keys: string[], why: 'cap' | 'expired') => {
     forget(keys);
-    if (keys.length) o.onDrop?.(keys.length, why);
+    if (keys.length) o._onDrop?.(keys.length, why);
   };
 
   return {

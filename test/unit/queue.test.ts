@@ -29,7 +29,7 @@ afterEach(() => {
 function queueWith(m: QueueModule, o: QueueOptions = {}) {
   const drops: Array<[number, string]> = [];
   const fallbacks: unknown[] = [];
-  const q = m.createQueue({ onDrop: (c, w) => drops.push([c, w]), onFallback: (e) => fallbacks.push(e), ...o });
+  const q = m.createQueue({ _onDrop: (c, w) => drops.push([c, w]), _onFallback: (e) => fallbacks.push(e), ...o });
   return { q, drops, fallbacks };
 }
 
@@ -132,25 +132,25 @@ describe('several projects and collectors on one origin', () => {
     const others = Array.from({ length: 5 }, () => rec({ u: B }));
     const [a0, l0, a1, a2, l1] = [rec({ u: A }), rec(), rec({ u: A }), rec({ u: A }), rec()];
     await writer._put([...others, a0, l0, a1, a2, l1]);
-    const a = queueWith(m, { target: A }).q;
+    const a = queueWith(m, { _target: A }).q;
     // Pages of two: the first two pages hold only project b's records.
     expect((await a._read(2)).map((r) => r.k)).toEqual([a0.k, l0.k]);
     expect((await a._read(10)).map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
     expect(a._known().map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
-    const b = queueWith(m, { target: B }).q;
+    const b = queueWith(m, { _target: B }).q;
     expect((await b._read(10)).map((r) => r.k)).toEqual([...others.map((r) => r.k), l0.k, l1.k]);
   });
 
   it("expires only its own records: another project's are its own pages' to report", async () => {
     const m = await load();
     const old = Date.now() - 8 * 864e5;
-    const { q, drops } = queueWith(m, { target: A });
+    const { q, drops } = queueWith(m, { _target: A });
     const theirs = rec({ u: B, t: old });
     const mine = rec({ u: A, t: old });
     await q._put([theirs, mine]);
     expect(await q._read(10)).toEqual([]);
     expect(drops).toEqual([[1, 'expired']]);
-    expect((await queueWith(m, { target: B }).q._read(10)).length).toBe(0);
+    expect((await queueWith(m, { _target: B }).q._read(10)).length).toBe(0);
   });
 });
 

@@ -69,7 +69,7 @@ describe('worker reports', () => {
     expect(posted.map((e) => e.messageId)).toEqual(['m2', 'm3']);
     expect(requests.every((q) => q.url === mine && typeof q.body.sentAt === 'string')).toBe(true);
     // Project p2's events wait for its own pages.
-    expect((await m.createQueue({ target: theirs })._read(10)).map((x) => x.e.messageId)).toEqual(['m1', 'm4']);
+    expect((await m.createQueue({ _target: theirs })._read(10)).map((x) => x.e.messageId)).toEqual(['m1', 'm4']);
   });
 
   it("the worker's own reports name its project and collector", async () => {
@@ -77,7 +77,7 @@ describe('worker reports', () => {
     await m.saveVisitor({ anonymousId: 'a1' });
     vi.stubGlobal('fetch', async () => { throw new TypeError('offline'); });
     await m.report(S, 'notificationReceived', { notificationId: 'n1' });
-    const [stored] = await m.createQueue({ target: 'https://c.example/api/sdk/events?projectId=p1' })._read(10);
+    const [stored] = await m.createQueue({ _target: 'https://c.example/api/sdk/events?projectId=p1' })._read(10);
     expect(stored.u).toBe('https://c.example/api/sdk/events?projectId=p1');
   });
 });
