@@ -1,6 +1,7 @@
 /**
  * One flush per origin at a time, across tabs and the service worker. Neutral code.
  */
+import { PAGE_ONLY } from './page.js';
 import type { Queue } from './queue.js';
 
 /** The Web Lock every drainer of the queue takes (pages and the service worker alike). */
@@ -20,7 +21,7 @@ export const BUSY = Symbol();
  * missing or refused (opaque origins reject with SecurityError).
  */
 export async function webLock<T>(name: string, fn: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
+  const locks = PAGE_ONLY || typeof navigator != 'undefined' ? navigator.locks : undefined;
   let ran = false;
   if (locks)
     try {

@@ -3,6 +3,7 @@ import { createDelivery, type Delivery } from './delivery.js';
 import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
 import { checkEvent, type Stamp } from './events/validate.js';
+import { PAGE_ONLY } from './page.js';
 import { recorded } from './recorded.js';
 import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
@@ -114,7 +115,7 @@ export type PushFactory = (config?: PushConfig) => NovinPush;
  * it touches nothing: `send` still validates, then resolves without sending anything.
  */
 export function createCore(options: NovinOptions, makePush: PushFactory): Novin {
-  const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const inBrowser = PAGE_ONLY || (typeof window !== 'undefined' && typeof document !== 'undefined');
   const debug = options.debug ? (m: string, d?: unknown) => console.debug('[novin] ' + m, d ?? '') : undefined;
   const reported = new Set<string>();
   const report = (e: NovinError) => {
