@@ -8,7 +8,7 @@ import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
 import { createQueue, recordKey, type Queue, type Rec } from './queue.js';
 import { backoff } from './retry.js';
-import { readLocal, writeLocal } from './storage.js';
+import { noop, readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
 import { beacon, envelope, eventsUrl, post } from './transport.js';
 
@@ -43,7 +43,6 @@ export interface Delivery {
 const UNLOAD_BYTES = 60_000;
 /** No wait is longer than the longest Retry-After honoured (retry.ts), far inside setTimeout's range. */
 const MAX_WAIT = 3_600_000;
-const noop = () => {};
 /**
  * The newest key any tab has settled for this project and collector. A hiding tab cannot wait
  * for IndexedDB, so this synchronous, shared mark keeps it from re-sending what a sibling tab

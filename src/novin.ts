@@ -9,7 +9,7 @@ import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { loadVisitor, saveVisitor } from './queue.js';
-import { readLocal, writeLocal } from './storage.js';
+import { noop, readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
 
 export interface NovinOptions {
@@ -98,7 +98,6 @@ const OPT_OUT_KEY = 'novin:optOut';
 /** Events kept in memory while consent is pending or a new anonymous id is on its way. */
 const HOLD_MAX = 1000;
 const VERSION = '__NOVIN_VERSION__';
-const noop = () => {};
 
 /** A rejected promise the page may await, without an unhandled-rejection report when it does not. */
 function refused(e: NovinError): Promise<void> {

@@ -3,6 +3,7 @@
  * Neutral code: runs in pages and in the service worker (no `document`, no `window`).
  */
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { noop } from './storage.js';
 
 /**
  * One stored event. Field names never start with `_`: the minifier renames those per bundle,
@@ -256,7 +257,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
         await run((s) => {
           const req = s.get(LEASE);
           req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
-        }, 1000).catch(() => undefined);
+        }, 1000).catch(noop);
     },
   };
 }
@@ -284,7 +285,7 @@ export const VISITOR_SAVED = 'novin:visitor';
 export function saveVisitor(v: Visitor): Promise<void> {
   return run((s) => void s.put({ ...v }, VISITOR))
     .then(() => void dispatchEvent(new Event(VISITOR_SAVED)))
-    .catch(() => undefined);
+    .catch(noop);
 }
 
 /** The ids the page last saved, or {} when there are none or IndexedDB is unavailable. */
