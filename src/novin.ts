@@ -99,12 +99,6 @@ const OPT_OUT_KEY = 'novin:optOut';
 const HOLD_MAX = 1000;
 const VERSION = '__NOVIN_VERSION__';
 
-/** A rejected promise the page may await, without an unhandled-rejection report when it does not. */
-function refused(e: NovinError): Promise<void> {
-  const p = Promise.reject(e);
-  p.catch(noop);
-  return p;
-}
 
 /** Builds `novin.push`: the whole push module for npm users, a loader of it for the script tag. */
 export type PushFactory = (config?: PushConfig) => NovinPush;
@@ -243,7 +237,10 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   const problem = (kind: 'invalid' | 'warning', errors: string[], event?: unknown) => {
     const e = novinError(kind, errors.join('; '), { errors, event: event as string });
     report(e);
-    return refused(e);
+    // A rejected promise the page may await, without an unhandled-rejection report when it does not.
+    const p = Promise.reject(e);
+    p.catch(noop);
+    return p as Promise<void>;
   };
 
   // One call site: the minifier can then drop the checks of the other modes from this build.
