@@ -25,11 +25,10 @@ const PROBE = 'novin_probe';
  * so probing from the widest down finds the registrable domain without a suffix list.
  */
 export function domainCandidates(host: string): string[] {
-  if (IP_OR_LOCAL.test(host) || !host.includes('.')) return [];
+  if (IP_OR_LOCAL.test(host)) return [];
+  // A single label yields none.
   const labels = host.split('.');
-  const out: string[] = [];
-  for (let i = labels.length - 2; i >= 0; i--) out.push(labels.slice(i).join('.'));
-  return out;
+  return labels.slice(1).map((_, i) => labels.slice(i).join('.')).reverse();
 }
 
 /**
@@ -57,10 +56,7 @@ export function createCookies(cookieDomain?: string): CookieJar {
     return ok;
   };
 
-  const choose = (): string => {
-    for (const d of domainCandidates(location.hostname)) if (works(d)) return d;
-    return '';
-  };
+  const choose = (): string => domainCandidates(location.hostname).find((d) => works(d)) ?? '';
 
   return {
     get(name) {

@@ -8,7 +8,7 @@ import { onPageChange } from './lifecycle.js';
 import { BUSY } from './lock.js';
 import { createQueue, recordKey, type Queue, type Rec } from './queue.js';
 import { backoff } from './retry.js';
-import { readLocal, writeLocal } from './storage.js';
+import { noop, readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
 import { beacon, envelope, eventsUrl, post } from './transport.js';
 
@@ -16,9 +16,9 @@ export interface DeliveryConfig {
   endpoint: string;
   projectId: string;
   /** The visitor's ids for stamping, from memory. anonymousId is undefined until the collector issued it. */
-  ids(): Ids;
-  onError(e: NovinError): void;
-  log?(message: string, detail?: unknown): void;
+  _ids(): Ids;
+  _onError(e: NovinError): void;
+  _log?(message: string, detail?: unknown): void;
   /** Queued events that trigger a request without waiting for the timer. @default 100 */
   batchSize?: number;
   /** How long a send waits for company before a request goes out (ms). @default 1000 */
@@ -43,7 +43,6 @@ export interface Delivery {
 const UNLOAD_BYTES = 60_000;
 /** No wait is longer than the longest Retry-After honoured (retry.ts), far inside setTimeout's range. */
 const MAX_WAIT = 3_600_000;
-const noop = () => {};
 /**
  * The newest key any tab has settled for this project and collector. A hiding tab cannot wait
  * for IndexedDB, so this synchronous, shared mark keeps it from re-sending what a sibling tab
@@ -72,20 +71,20 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const store = createQueue({
     // The caps (maxEvents, maxBytes, maxAgeDays) pass straight through.
     ...config,
-    target: url,
-    onDrop: (count, why) => config.onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
-    onFallback(err) {
-      const m = 'IndexedDB failed; queue kept in memory for this page';
-      config.log?.(m, err);
-      config.onError(novinError('storage', m));
+    _target: url,
+    _onDrop: (count, why) => config._onError(novinError('dropped', `${count} stored event(s) dropped: ${why}`, { count })),
+    _onFallback(err) {
+      const m = 'IndexedDB failed; queue in memory';
+      config._log?.(m, err);
+      config._onError(novinError('storage', m));
     },
   });
   // Every removal but the note's own is of events the collector answered for: noted first.
   const queue: Queue = {
     ...store,
-    async remove(keys) {
+    async _remove(keys) {
       writeLocal(ANSWERED, keys.join(' '));
-      await store.remove(keys);
+      await store._remove(keys);
       writeLocal(ANSWERED, undefined);
     },
   };
@@ -131,7 +130,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       r.e.messageId ??= uuid();
       r.b = JSON.stringify(r.e).length;
     }
-    return queue.put(recs).then(() => {
+    return queue._put(recs).then(() => {
       // Stored while offline: the sync is left now that they are there to deliver (one left as
       // the network went may already have run, on an empty queue, or never been left: a page
       // loaded offline hears no 'offline').
@@ -145,16 +144,16 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   const ctx: DrainContext = {
     ...config,
-    queue,
-    owner,
+    _queue: queue,
+    _owner: owner,
     // While the page hands events to the browser, its own requests would only repeat them.
-    stopped: () => off || !!handing,
-    settled: (k: string) => writeLocal(mark, k),
+    _stopped: () => off || !!handing,
+    _settled: (k: string) => writeLocal(mark, k),
   };
 
   async function run(): Promise<void> {
     const answered = readLocal(ANSWERED);
-    if (answered) writeLocal(ANSWERED, undefined), await store.remove(answered.split(' '));
+    if (answered) writeLocal(ANSWERED, undefined), await store._remove(answered.split(' '));
     do {
       again = false;
       fresh = 0;
@@ -166,7 +165,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
         const delay = Math.max(backoff(attempt), a.retryAfter ?? 0);
         holdUntil = performance.now() + delay;
         arm(delay);
-        return config.onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
+        return config._onError(novinError('delivery', `HTTP ${a.status}; retry in ${delay} ms`, { status: a.status }));
       }
       attempt = 0;
     } while (again);
@@ -174,7 +173,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   function flush(): Promise<void> {
     const wait = holdUntil - performance.now();
-    if (off || !config.ids().anonymousId) return Promise.resolve();
+    if (off || !config._ids().anonymousId) return Promise.resolve();
     if (wait > 0) return arm(wait), Promise.resolve();
     if (running) return (again = true), running;
     disarm();
@@ -186,7 +185,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   /** The page is hiding and may never come back: hand what is queued to the browser now. */
   function hide() {
-    const ids = config.ids();
+    const ids = config._ids();
     if (off) return;
     if (buffer) writing = write();
     // Offline nothing can leave now: the site's worker, if any, delivers once the network is back.
@@ -224,14 +223,14 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     };
     // Only records in the shared database can have been settled by another tab. A mark from
     // the future was set before the clock went back: it would hide records nobody delivered.
-    let done = (queue.shared() && readLocal(mark)) || '';
+    let done = (queue._shared() && readLocal(mark)) || '';
     if (done > 'e:' + Date.now() + ';') done = '';
     // What this page's own request carries may arrive without help, or not (the page may close
     // before its body, or its preflight, left): it goes last, so the browser's budget goes first
     // to events that have not left at all.
-    const flying = new Set(ctx.sending?.map((r) => r.k));
-    for (const r of queue.known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
-      if (unloading.has(r.k) || (r.k <= done && !queue.unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
+    const flying = new Set(ctx._sending?.map((r) => r.k));
+    for (const r of queue._known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
+      if (unloading.has(r.k) || (r.k <= done && !queue._unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
       if (n + 60 > UNLOAD_BYTES) continue;
@@ -285,7 +284,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       buffer = undefined;
       disarm();
       await writing.catch(noop);
-      await queue.clear();
+      await queue._clear();
     },
   };
 }

@@ -5,7 +5,6 @@
 import { novinError, type NovinError } from './errors.js';
 import { BUSY, withLock } from './lock.js';
 import type { Ids, Queue, Rec } from './queue.js';
-import { classify } from './retry.js';
 import { envelope, eventsUrl, post, type Answer } from './transport.js';
 
 export type { Ids };
@@ -13,17 +12,17 @@ export type { Ids };
 export interface DrainContext {
   endpoint: string;
   projectId: string;
-  queue: Queue;
-  ids(): Ids;
-  onError(e: NovinError): void;
+  _queue: Queue;
+  _ids(): Ids;
+  _onError(e: NovinError): void;
   /** Identifies this drainer for the lease fallback. */
-  owner: string;
+  _owner: string;
   /** Stop between batches (opt-out). */
-  stopped?(): boolean;
+  _stopped?(): boolean;
   /** Every record stored at or before `key` has been settled (batches go oldest first). */
-  settled?(key: string): void;
+  _settled?(key: string): void;
   /** The batch of the request in flight, if any (set by drain). */
-  sending?: Rec[];
+  _sending?: Rec[];
 }
 
 /** The Background Sync tag that has the worker drain the queue when the network is back. */
@@ -61,18 +60,19 @@ function take(recs: Rec[], maxBytes: number): Rec[] {
 }
 
 /** Removes what the collector answered for, reporting refusals; true when the batch is settled. */
-export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch: Rec[], a: Answer): Promise<boolean> {
-  const outcome = classify(a.status);
+export async function settle(ctx: Pick<DrainContext, '_queue' | '_onError'>, batch: Rec[], a: Answer): Promise<boolean> {
   // SPEC §10 drops only what a 400/413/422 refuses. Another 4xx (a wrong project id, a collector
-  // being redeployed) says nothing against the events: keep them, retried within the queue's caps.
-  if (outcome == 'retry' || (outcome == 'drop' && !DROPPED.includes(a.status))) return false;
+  // being redeployed) says nothing against the events: keep them, retried within the queue's caps;
+  // any other answer but a 2xx is retried too (retry.ts classify).
+  const drop = DROPPED.includes(a.status);
+  if (!drop && (a.status < 200 || a.status > 299)) return false;
   const keys = batch.map((r) => r.k);
-  const refused = outcome == 'drop' ? batch.length : a.rejected.length;
+  const refused = drop ? batch.length : a.rejected.length;
   if (refused)
-    ctx.onError(
+    ctx._onError(
       novinError('dropped', `collector refused ${refused} event(s) (HTTP ${a.status}) ${JSON.stringify(a.rejected)}`, { count: refused, status: a.status }),
     );
-  await ctx.queue.remove(keys);
+  await ctx._queue._remove(keys);
   return true;
 }
 
@@ -82,26 +82,26 @@ export async function settle(ctx: Pick<DrainContext, 'queue' | 'onError'>, batch
  * lease.
  */
 export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BUSY> {
-  return withLock(ctx.queue, ctx.owner, async () => {
+  return withLock(ctx._queue, ctx._owner, async () => {
     const url = eventsUrl(ctx.endpoint, ctx.projectId);
     let maxBytes = MAX_BATCH_BYTES;
     for (;;) {
-      const ids = ctx.ids();
-      if (ctx.stopped?.() || !ids.anonymousId) return;
-      const recs = await ctx.queue.read(MAX_BATCH);
+      const ids = ctx._ids();
+      if (ctx._stopped?.() || !ids.anonymousId) return;
+      const recs = await ctx._queue._read(MAX_BATCH);
       // Stopped while reading (the page began handing its events to the browser): send nothing.
-      if (!recs.length || ctx.stopped?.()) return;
+      if (!recs.length || ctx._stopped?.()) return;
       const batch = take(recs, maxBytes);
-      ctx.sending = batch;
+      ctx._sending = batch;
       const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ids)))));
-      ctx.sending = undefined;
+      ctx._sending = undefined;
       // Too large: halve the request instead of dropping valid events; a lone event is refused.
       if (a.status == 413 && batch.length > 1) {
         maxBytes = Math.max(1, batch.reduce((s, r) => s + r.b, 0) >> 1);
         continue;
       }
       if (!(await settle(ctx, batch, a))) return a;
-      ctx.settled?.(batch[batch.length - 1].k);
+      ctx._settled?.(batch[batch.length - 1].k);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { AB_COOKIE, ANONYMOUS_COOKIE, type CookieJar } from './cookies.js';
 import type { Ids, Visitor } from './queue.js';
+import { webLock } from './lock.js';
 import { backoff } from './retry.js';
 import { uuid } from './uuid.js';
 import { readLocal, writeLocal } from './storage.js';
@@ -10,20 +11,20 @@ export type { Ids };
 export interface IdentityConfig {
   endpoint: string;
   projectId: string;
-  cookies: CookieJar;
+  _cookies: CookieJar;
   /** 'collector' (default) asks POST /api/sdk/anonymous-id; 'local' mints the id in the page. */
   anonymousId?: 'collector' | 'local';
   /** False while consent is pending or the visitor opted out: ids stay in memory, nothing is asked. */
-  may(): boolean;
+  _may(): boolean;
   /** Called whenever an id changes: the anonymous id arrived, the user signed in or out, another tab changed them. */
-  onChange(ids: Ids): void;
+  _onChange(ids: Ids): void;
   /** The ids were forgotten (a reset here or in another tab); `previous` is who the visitor was. */
-  onForget(previous: Ids): void;
+  _onForget(previous: Ids): void;
   /** First retry wait in ms (doubling, with jitter, up to a minute). */
-  retryBase?: number;
+  _retryBase?: number;
   /** How long one request may go unanswered, in ms. @default 30000 */
   timeout?: number;
-  log?(message: string, detail?: unknown): void;
+  _log?(message: string, detail?: unknown): void;
 }
 
 export interface Identity {
@@ -34,12 +35,12 @@ export interface Identity {
    * the anonymous id from the IndexedDB record or obtains a new one. Once per page load, and
    * again when consent arrives.
    */
-  start(stored: Visitor): void;
-  setUser(userId: string | undefined): void;
+  _start(stored: Visitor): void;
+  _setUser(userId: string | undefined): void;
   /** Forgets both ids in every copy (other tabs follow) and obtains a new anonymous id. */
-  forget(): void;
+  _forget(): void;
   /** Stops retrying (tests, teardown). */
-  stop(): void;
+  _stop(): void;
 }
 
 const USER_KEY = 'novin:userId';
@@ -55,7 +56,7 @@ const LOCK = 'novin-anonymous-id';
  * event, so one browser converges on one id.
  */
 export function createIdentity(config: IdentityConfig): Identity {
-  const { cookies } = config;
+  const { _cookies: cookies } = config;
   const ids: Ids = {};
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,11 +74,11 @@ export function createIdentity(config: IdentityConfig): Identity {
   load();
   ids.userId = readLocal(USER_KEY);
 
-  const changed = () => config.onChange(ids);
+  const changed = () => config._onChange(ids);
   // One write per cookie: a full 365 days again on every page load (Safari keeps cookies written
   // by scripts for 7 days only), and a cookie that was lost is put back from a copy.
   const save = () => {
-    if (!config.may()) return;
+    if (!config._may()) return;
     if (ids.anonymousId) cookies.set(ANONYMOUS_COOKIE, ids.anonymousId), writeLocal(ID_KEY, ids.anonymousId);
     if (ids.novinAB) cookies.set(AB_COOKIE, ids.novinAB);
     // Only a userId this page could not store yet: writing back what it read could undo a
@@ -88,7 +89,7 @@ export function createIdentity(config: IdentityConfig): Identity {
     ids.anonymousId = anonymousId;
     if (typeof novinAB == 'string' && novinAB && !ids.novinAB) ids.novinAB = novinAB;
     save();
-    config.log?.('anonymous id', anonymousId);
+    config._log?.('anonymous id', anonymousId);
     changed();
   };
 
@@ -112,21 +113,18 @@ export function createIdentity(config: IdentityConfig): Identity {
 
   const obtain = (): void => {
     clearTimeout(timer);
-    if (stopped || !config.may()) return;
-    const locks = navigator.locks;
-    let locked = false;
+    if (stopped || !config._may()) return;
     // Opaque origins (sandboxed frames) refuse Web Locks: ask without one there.
-    const run = locks ? locks.request(LOCK, () => ((locked = true), ask())).catch((e) => (locked ? Promise.reject(e) : ask())) : ask();
-    run.catch((e: unknown) => {
-      const wait = backoff(++attempt, config.retryBase ?? 1000, 60_000);
-      config.log?.(`anonymous id not available, retrying in ${wait} ms`, e);
+    webLock(LOCK, ask, ask).catch((e: unknown) => {
+      const wait = backoff(++attempt, config._retryBase ?? 1000, 60_000);
+      config._log?.(`anonymous id: retry in ${wait} ms`, e);
       timer = setTimeout(obtain, wait);
     });
   };
 
   // Both ids gone from memory; the visitor's new id comes from a sibling or the collector.
   const drop = () => {
-    config.onForget({ ...ids });
+    config._onForget({ ...ids });
     ids.anonymousId = ids.userId = undefined;
     forgot = true;
     changed();
@@ -156,20 +154,20 @@ export function createIdentity(config: IdentityConfig): Identity {
 
   return {
     ids,
-    start(stored) {
+    _start(stored) {
       if (!forgot) (ids.anonymousId ||= stored.anonymousId), (ids.novinAB ||= stored.novinAB);
       save();
       ids.anonymousId ? changed() : obtain();
     },
-    setUser(userId) {
+    _setUser(userId) {
       if (ids.userId === userId) return;
       ids.userId = userId;
-      if (config.may()) writeLocal(USER_KEY, userId);
+      if (config._may()) writeLocal(USER_KEY, userId);
       else unsaved = true;
       changed();
     },
-    forget,
-    stop() {
+    _forget: forget,
+    _stop() {
       stopped = true;
       clearTimeout(timer);
     },

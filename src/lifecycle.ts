@@ -2,6 +2,8 @@
  * Page lifecycle signals for delivery. Page-only, and a no-op where there is no document
  * (service worker, server rendering).
  */
+import { PAGE_ONLY } from './page.js';
+
 export interface PageHandlers {
   /** The page may be about to go away for good. */
   hidden(): void;
@@ -12,7 +14,7 @@ export interface PageHandlers {
 }
 
 export function onPageChange(h: PageHandlers): void {
-  if (typeof document == 'undefined' || typeof addEventListener != 'function') return;
+  if (!PAGE_ONLY && (typeof document == 'undefined' || typeof addEventListener != 'function')) return;
   // Never `unload`/`beforeunload`: they are unreliable on mobile and keep pages out of the bfcache.
   // `visibilitychange` is the last event mobile browsers reliably fire; `pagehide` covers the
   // desktop navigations that skip it. A second call finds what the first sent still in flight.

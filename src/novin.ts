@@ -2,13 +2,14 @@ import { createCookies, OPT_OUT_COOKIE, PROJECT_COOKIE, type CookieJar } from '.
 import { createDelivery, type Delivery } from './delivery.js';
 import { stamp } from './drain.js';
 import { novinError, type NovinError } from './errors.js';
-import { checkEvent } from './events/validate.js';
+import { checkEvent, type Stamp } from './events/validate.js';
+import { PAGE_ONLY } from './page.js';
 import { recorded } from './recorded.js';
 import type { Envelope, EventBody, EventName } from './events/types.js';
 import { createIdentity, type Identity, type Ids } from './identity.js';
 import type { NovinPush, PushConfig, PushOptions } from './push.js';
 import { loadVisitor, saveVisitor } from './queue.js';
-import { readLocal, writeLocal } from './storage.js';
+import { noop, readLocal, writeLocal } from './storage.js';
 import { uuid } from './uuid.js';
 
 export interface NovinOptions {
@@ -97,14 +98,7 @@ const OPT_OUT_KEY = 'novin:optOut';
 /** Events kept in memory while consent is pending or a new anonymous id is on its way. */
 const HOLD_MAX = 1000;
 const VERSION = '__NOVIN_VERSION__';
-const noop = () => {};
 
-/** A rejected promise the page may await, without an unhandled-rejection report when it does not. */
-function refused(e: NovinError): Promise<void> {
-  const p = Promise.reject(e);
-  p.catch(noop);
-  return p;
-}
 
 /** Builds `novin.push`: the whole push module for npm users, a loader of it for the script tag. */
 export type PushFactory = (config?: PushConfig) => NovinPush;
@@ -114,7 +108,7 @@ export type PushFactory = (config?: PushConfig) => NovinPush;
  * it touches nothing: `send` still validates, then resolves without sending anything.
  */
 export function createCore(options: NovinOptions, makePush: PushFactory): Novin {
-  const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const inBrowser = PAGE_ONLY || (typeof window !== 'undefined' && typeof document !== 'undefined');
   const debug = options.debug ? (m: string, d?: unknown) => console.debug('[novin] ' + m, d ?? '') : undefined;
   const reported = new Set<string>();
   const report = (e: NovinError) => {
@@ -178,7 +172,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       checked = true;
       remember();
       // With an id known this flushes what earlier visits left (onChange).
-      identity?.start(v);
+      identity?._start(v);
     });
   /** Applies the visitor's choice (made here, in another tab, or found in IndexedDB); `keep` remembers it everywhere. */
   const choose = (out: boolean, keep?: boolean) => {
@@ -201,25 +195,25 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       const jar = (cookies = createCookies(options.cookieDomain));
       const projectId = options.projectId || jar.get(PROJECT_COOKIE) || '';
       const endpoint = (options.endpoint || location.origin).replace(/\/+$/, '');
-      if (!projectId) report(novinError('invalid', 'novin: no projectId (set data-project-id, novinConfig.projectId or the novinProjectId cookie)'));
+      if (!projectId) report(novinError('invalid', 'novin: no projectId (data-project-id, novinConfig or novinProjectId cookie)'));
       // A choice the visitor made wins over the configured default; a refusal anywhere wins over all.
       const choice = [readLocal(OPT_OUT_KEY), jar.get(OPT_OUT_COOKIE)];
       optedOut = choice.includes('1');
       pending = !optedOut && !choice.includes('0') && options.consent == 'pending';
       // The batching and cap options pass straight through. Delivery waits for the IndexedDB check.
-      delivery = createDelivery({ ...options, endpoint, projectId, ids: () => (checked ? before ?? ids() : {}), onError: report, log: debug });
+      delivery = createDelivery({ ...options, endpoint, projectId, _ids: () => (checked ? before ?? ids() : {}), _onError: report, _log: debug });
       identity = createIdentity({
         endpoint,
         projectId,
-        cookies: jar,
+        _cookies: jar,
         anonymousId: options.anonymousId,
-        log: debug,
-        may: () => !pending && !optedOut,
-        onForget(previous) {
+        _log: debug,
+        _may: () => !pending && !optedOut,
+        _onForget(previous) {
           if (previous.anonymousId) before = previous;
           forgotten = true;
         },
-        onChange(v) {
+        _onChange(v) {
           if (v.anonymousId) forgotten = false;
           remember();
           release();
@@ -246,21 +240,27 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   const problem = (kind: 'invalid' | 'warning', errors: string[], event?: unknown) => {
     const e = novinError(kind, errors.join('; '), { errors, event: event as string });
     report(e);
-    return refused(e);
+    // A rejected promise the page may await, without an unhandled-rejection report when it does not.
+    const p = Promise.reject(e);
+    p.catch(noop);
+    return p as Promise<void>;
   };
+
+  // One call site: the minifier can then drop the checks of the other modes from this build.
+  const check = (body: unknown, known: Stamp, url?: string) => checkEvent(body, 'browser', known, url);
 
   function send(body: unknown): Promise<void> {
     try {
       // Checked as it will be stored: with the ids known now and the default fullUrl.
-      let checked = checkEvent(body, 'browser', ids(), inBrowser ? recorded.url ?? location.href : '');
+      let checked = check(body, ids(), inBrowser ? recorded.url ?? location.href : '');
       let ev = checked.event;
       if (!ev) return problem('invalid', checked.errors, (body as { name?: unknown })?.name);
       const name = ev.name as string;
       const hook = options.beforeSend;
       if (optedOut) return Promise.resolve();
       // Who the visitor is follows the page's call, whatever the hook makes of the event.
-      if (name === 'signIn' || name === 'signUp') identity?.setUser(ev.userId as string);
-      else if (name === 'signOut') identity?.setUser(undefined);
+      if (name === 'signIn' || name === 'signUp') identity?._setUser(ev.userId as string);
+      else if (name === 'signOut') identity?._setUser(undefined);
       // A call the stub recorded keeps its moment, and a hook sees the final time and id;
       // otherwise delivery stamps both, once per burst.
       if (recorded.t || hook) ev.time = new Date(recorded.t || Date.now()).toISOString();
@@ -273,7 +273,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
           return problem('invalid', [`beforeSend: ${name}: threw ${err}`], name);
         }
         if (back == null) return debug?.('beforeSend dropped ' + name, ev), Promise.resolve();
-        checked = checkEvent(back, 'browser', { hooked: true });
+        checked = check(back, { hooked: true });
         ev = checked.event;
         if (!ev) return problem('invalid', checked.errors.map((e) => 'beforeSend: ' + e), name);
       }
@@ -290,7 +290,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
     event: { send: send as Novin['event']['send'] },
     identify(userId) {
       try {
-        if (userId === null || (typeof userId === 'string' && userId)) identity?.setUser(userId ?? undefined);
+        if (userId === null || (typeof userId === 'string' && userId)) identity?._setUser(userId ?? undefined);
         else report(novinError('invalid', 'identify: userId must be a non-empty string or null'));
       } catch {
         /* never into the page */
@@ -312,8 +312,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       // and the new one comes with optIn().
       const done = () => known() || optedOut || pending;
       return (renewing ??= (async () => {
-        if (!known()) id.setUser(undefined), await until(done);
-        id.forget();
+        if (!known()) id._setUser(undefined), await until(done);
+        id._forget();
         await until(done);
       })().finally(() => {
         renewing = undefined;

@@ -8,6 +8,7 @@
 import { novinError } from './errors.js';
 import type { NovinPush, PushConfig, PushState } from './push.js';
 import { pushSupported } from './push-support.js';
+import { noop } from './storage.js';
 import type { PushFactory } from './novin.js';
 
 declare global {
@@ -28,7 +29,7 @@ export function deferredPush(load: (c?: PushConfig) => Promise<NovinPush>): Push
         c?.onError(novinError('push', 'novin push: ' + e.message));
         throw e;
       }));
-    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => loaded().catch(() => {}));
+    if (supported() && c?.options?.vapidPublicKey) setTimeout(() => loaded().catch(noop));
     return {
       isSupported: supported,
       permission: () => (supported() ? Notification.permission : 'unsupported'),

@@ -3,6 +3,7 @@
  * Neutral code: runs in pages and in the service worker (no `document`, no `window`).
  */
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { noop } from './storage.js';
 
 /**
  * One stored event. Field names never start with `_`: the minifier renames those per bundle,
@@ -27,7 +28,7 @@ export interface Rec {
 
 export interface QueueOptions {
   /** The events URL whose records (Rec.u) this instance reads back; its writers set it on each. */
-  target?: string;
+  _target?: string;
   /** @default 10000 */
   maxEvents?: number;
   /** @default 5000000 */
@@ -37,32 +38,32 @@ export interface QueueOptions {
   /** Each IndexedDB operation (including opening) gives up after this many ms. @default 3000 */
   timeout?: number;
   /** Events evicted by a cap ('cap') or by age ('expired'). */
-  onDrop?(count: number, why: 'cap' | 'expired'): void;
+  _onDrop?(count: number, why: 'cap' | 'expired'): void;
   /** IndexedDB failed: the queue now lives in memory for the rest of this page or worker. */
-  onFallback?(error: unknown): void;
+  _onFallback?(error: unknown): void;
 }
 
 export interface Queue {
   /** Stores records in one transaction, then evicts the oldest beyond the caps. Never rejects. */
-  put(recs: Rec[]): Promise<void>;
+  _put(recs: Rec[]): Promise<void>;
   /** The oldest `limit` records, expired ones removed. Never rejects. */
-  read(limit: number): Promise<Rec[]>;
-  remove(keys: string[]): Promise<void>;
+  _read(limit: number): Promise<Rec[]>;
+  _remove(keys: string[]): Promise<void>;
   /**
    * Forgets every stored event (opt-out). The visitor's ids, the push record and a lease
    * share the database but are not the queue's to drop: the worker reads the first two, and
    * another tab may be holding the lease.
    */
-  clear(): Promise<void>;
+  _clear(): Promise<void>;
   /** What this instance knows to be stored, oldest first, without waiting (for unload). */
-  known(): Rec[];
+  _known(): Rec[];
   /** Still on IndexedDB (shared with other tabs), not on the memory fallback. */
-  shared(): boolean;
+  _shared(): boolean;
   /** Put by this instance and not yet confirmed written. */
-  unwritten(key: string): boolean;
+  _unwritten(key: string): boolean;
   /** A lease for browsers without Web Locks: true when `owner` holds it for the next `ttl` ms. */
-  claim(owner: string, ttl: number): Promise<boolean>;
-  release(owner: string): Promise<void>;
+  _claim(owner: string, ttl: number): Promise<boolean>;
+  _release(owner: string): Promise<void>;
 }
 
 export const DB_NAME = 'novin';
@@ -84,22 +85,28 @@ export const recordKey = (t: number, n: number, owner: string): string => `e:${t
 const start = Date.now() - performance.now();
 const now = () => Math.min(Date.now(), start + performance.now());
 
-/** Runs one transaction, rejecting on error, on a synchronous throw, or after `ms`. */
-function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>, ms: number): Promise<T> {
+/**
+ * Runs one transaction and resolves, once it has committed, to what `fn` returned (an object
+ * its requests fill in); rejects on error, on a synchronous throw, or after `ms`.
+ */
+function run<T>(fn: (s: IDBObjectStore) => T, ms = 3000, mode: IDBTransactionMode = 'readwrite'): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms);
-    getStore()(mode, fn).then(resolve, reject).finally(() => clearTimeout(timer));
+    getStore()(mode, (s) => {
+      const out = fn(s);
+      return promisifyRequest(s.transaction).then(() => out);
+    })
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
 }
-
-const done = <T>(s: IDBObjectStore, value?: T) => promisifyRequest(s.transaction).then(() => value as T);
 
 export function createQueue(o: QueueOptions = {}): Queue {
   const maxN = o.maxEvents ?? 10_000;
   const maxB = o.maxBytes ?? 5_000_000;
   const maxAge = (o.maxAgeDays ?? 7) * 864e5;
   const ms = o.timeout ?? 3000;
-  const target = o.target;
+  const target = o._target;
   const ours = (r: Rec) => !r.u || r.u == target;
   // Mirror of what is stored, and the whole queue once IndexedDB failed.
   const known = new Map<string, Rec>();
@@ -114,7 +121,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
     for (const k of keys) known.delete(k), unwritten.delete(k);
   };
   const fail = (err: unknown) => {
-    if (idb) (idb = false), o.onFallback?.(err);
+    if (idb) (idb = false), o._onFallback?.(err);
   };
   // The oldest records that must go for the queue to fit both caps.
   const excess = (recs: Rec[]): string[] => {
@@ -128,19 +135,18 @@ export function createQueue(o: QueueOptions = {}): Queue {
     bytes = b;
     return out;
   };
-  const change = (fn: (s: IDBObjectStore) => unknown) => run('readwrite', (s) => (fn(s), done(s)), ms).catch(fail);
+  const change = (fn: (s: IDBObjectStore) => unknown) => run(fn, ms).catch(fail);
   const dropped = (keys: string[], why: 'cap' | 'expired') => {
     forget(keys);
-    if (keys.length) o.onDrop?.(keys.length, why);
+    if (keys.length) o._onDrop?.(keys.length, why);
   };
 
   return {
-    async put(recs) {
+    async _put(recs) {
       for (const r of recs) known.set(r.k, r), unwritten.add(r.k), (bytes += r.b);
       if (idb) {
         try {
           const evicted = await run(
-            'readwrite',
             (s) => {
               const out: string[] = [];
               for (const r of recs) s.put(r, r.k);
@@ -153,7 +159,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
                   for (const k of excess(all.result)) s.delete(k), out.push(k);
                 };
               };
-              return done(s, out);
+              return out;
             },
             ms,
           );
@@ -166,14 +172,13 @@ export function createQueue(o: QueueOptions = {}): Queue {
       dropped(excess(sorted()), 'cap');
     },
 
-    async read(limit): Promise<Rec[]> {
+    async _read(limit): Promise<Rec[]> {
       const old = now() - maxAge;
       if (idb) {
         try {
           // Pages of `limit` records, skipping other projects' and expired ones, until `limit`
           // of ours are found or the store ends (a full view).
           const [recs, expired, full, others] = await run(
-            'readwrite',
             (s) => {
               const out: [Rec[], string[], boolean, number] = [[], [], false, 0];
               const page = (from: IDBKeyRange) => {
@@ -189,7 +194,7 @@ export function createQueue(o: QueueOptions = {}): Queue {
                 };
               };
               page(range());
-              return done(s, out);
+              return out;
             },
             ms,
           );
@@ -211,39 +216,35 @@ export function createQueue(o: QueueOptions = {}): Queue {
       return all.filter((r) => r.t >= old).slice(0, limit);
     },
 
-    async remove(keys) {
+    async _remove(keys) {
       forget(keys);
       if (idb && keys.length) await change((s) => keys.forEach((k) => s.delete(k)));
     },
 
-    async clear() {
+    async _clear() {
       forget([...known.keys()]);
       bytes = 0;
       if (idb) await change((s) => s.delete(range()));
     },
 
-    known: sorted,
-    shared: () => idb,
-    unwritten: (k) => unwritten.has(k),
+    _known: sorted,
+    _shared: () => idb,
+    _unwritten: (k) => unwritten.has(k),
 
-    async claim(owner, ttl) {
+    async _claim(owner, ttl) {
       if (!idb) return true;
+      let mine = false;
       try {
-        return await run(
-          'readwrite',
-          (s) => {
-            const req = s.get(LEASE);
-            let mine = false;
-            req.onsuccess = () => {
-              const l = req.result as { o: string; u: number } | undefined;
-              const t = Date.now();
-              // A lease never runs longer than `ttl`: one that seems to is from before the clock went back.
-              if (!l || l.o === owner || l.u < t || l.u > t + ttl) s.put({ o: owner, u: t + ttl }, LEASE), (mine = true);
-            };
-            return done(s).then(() => mine);
-          },
-          ms,
-        );
+        await run((s) => {
+          const req = s.get(LEASE);
+          req.onsuccess = () => {
+            const l = req.result as { o: string; u: number } | undefined;
+            const t = Date.now();
+            // A lease never runs longer than `ttl`: one that seems to is from before the clock went back.
+            if (!l || l.o === owner || l.u < t || l.u > t + ttl) s.put({ o: owner, u: t + ttl }, LEASE), (mine = true);
+          };
+        }, ms);
+        return mine;
       } catch (err) {
         // Without IndexedDB every tab keeps its own memory queue: nothing is shared to guard.
         fail(err);
@@ -251,17 +252,12 @@ export function createQueue(o: QueueOptions = {}): Queue {
       }
     },
 
-    async release(owner) {
+    async _release(owner) {
       if (idb)
-        await run(
-          'readwrite',
-          (s) => {
-            const req = s.get(LEASE);
-            req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
-            return done(s);
-          },
-          1000,
-        ).catch(() => undefined);
+        await run((s) => {
+          const req = s.get(LEASE);
+          req.onsuccess = () => void ((req.result as { o: string } | undefined)?.o === owner && s.delete(LEASE));
+        }, 1000).catch(noop);
     },
   };
 }
@@ -287,22 +283,15 @@ export const VISITOR_SAVED = 'novin:visitor';
  * subscription again as the new visitor. Never rejects.
  */
 export function saveVisitor(v: Visitor): Promise<void> {
-  return run(
-    'readwrite',
-    (s) => {
-      s.put({ ...v }, VISITOR);
-      return done<void>(s);
-    },
-    3000,
-  )
+  return run((s) => void s.put({ ...v }, VISITOR))
     .then(() => void dispatchEvent(new Event(VISITOR_SAVED)))
-    .catch(() => undefined);
+    .catch(noop);
 }
 
 /** The ids the page last saved, or {} when there are none or IndexedDB is unavailable. */
 export function loadVisitor(): Promise<Visitor> {
-  return run('readonly', (s) => promisifyRequest(s.get(VISITOR)), 3000).then(
-    (v) => (v as Visitor | undefined) ?? {},
+  return run((s) => s.get(VISITOR), 3000, 'readonly').then(
+    (r) => (r.result as Visitor | undefined) ?? {},
     () => ({}),
   );
 }

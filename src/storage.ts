@@ -1,3 +1,6 @@
+/** Does nothing: what a promise nobody waits for is caught with. */
+export const noop = (): void => {};
+
 /**
  * localStorage that never throws: blocked storage (privacy modes, sandboxed frames) makes a
  * value last for this page only, which is the most the SDK can promise there.

@@ -7,7 +7,8 @@ let used = 4096;
  * build it from getRandomValues, drawn in blocks: one call per 256 ids keeps send() cheap.
  */
 export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const id = crypto.randomUUID?.();
+  if (id) return id;
   if (used + 16 > 4096) {
     pool = crypto.getRandomValues(new Uint8Array(4096));
     used = 0;

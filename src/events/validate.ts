@@ -205,7 +205,7 @@ export function checkEvent(body: unknown, mode: Mode, known?: boolean | Stamp, u
     if (mode === 'browser') {
       if (entry?.bodyUser && body.userId === undefined) report('userId', 'is required');
       else if (needUser && body.userId === undefined && !(stamp ? stamp.userId : known))
-        report('userId', 'is required: call novin.identify(userId) or send signIn first');
+        report('userId', 'is required: identify() or signIn first');
     } else {
       if (needUser && body.userId === undefined) report('userId', 'is required');
       if ((mode === 'collector' || ids === 'anon' || ids === 'both') && body.anonymousId === undefined)

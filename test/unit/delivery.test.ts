@@ -53,7 +53,7 @@ let errors: NovinError[];
 async function delivery(extra: Partial<DeliveryConfig> = {}) {
   vi.resetModules();
   const { createDelivery } = await import('../../src/delivery.js');
-  const d = createDelivery({ endpoint: 'https://c.example', projectId: 'p1', ids: () => ids, onError: (e) => errors.push(e), flushInterval: 200, ...extra });
+  const d = createDelivery({ endpoint: 'https://c.example', projectId: 'p1', _ids: () => ids, _onError: (e) => errors.push(e), flushInterval: 200, ...extra });
   created.push(d);
   return d;
 }
@@ -63,7 +63,7 @@ const ev = (i: number, extra: Record<string, unknown> = {}) => ({ name: 'search'
 const stored = async () => {
   vi.resetModules();
   const { createQueue } = await import('../../src/queue.js');
-  return createQueue({ target: TARGET }).read(10_000);
+  return createQueue({ _target: TARGET })._read(10_000);
 };
 
 beforeEach(() => {
@@ -349,7 +349,7 @@ describe('delivery', () => {
     vi.resetModules();
     const { createQueue } = await import('../../src/queue.js');
     const recs = [1, 2, 3].map((i) => ({ k: `e:${Date.now() - 1000 + i}:100000${i}old`, e: ev(i), t: Date.now(), b: 100, u: TARGET }));
-    await createQueue({ target: TARGET }).put(recs);
+    await createQueue({ _target: TARGET })._put(recs);
     localStorage.setItem('novin:answered', `${recs[0].k} ${recs[1].k}`);
     await delivery();
     await until(() => c.unique.size === 1);

@@ -44,12 +44,12 @@ function make(cookies = memoryJar(), may = () => true) {
   const identity: Identity = createIdentity({
     endpoint: ENDPOINT,
     projectId: 'p1',
-    cookies,
-    may: () => live && may(),
-    onChange: (v) => changes.push({ ...v }),
-    onForget: (v) => forgotten.push(v),
+    _cookies: cookies,
+    _may: () => live && may(),
+    _onChange: (v) => changes.push({ ...v }),
+    _onForget: (v) => forgotten.push(v),
   });
-  started.push(() => ((live = false), identity.stop()));
+  started.push(() => ((live = false), identity._stop()));
   return { identity, cookies, changes, forgotten };
 }
 
@@ -64,7 +64,7 @@ describe('copies of the anonymous id', () => {
   it('renews the cookies on start (same value) and copies the id into localStorage', () => {
     const { identity, cookies } = make(memoryJar({ novinAnonymousId: 'known', 'novin-AB': 'B' }));
     const set = vi.spyOn(cookies, 'set');
-    identity.start({});
+    identity._start({});
     expect(set.mock.calls).toEqual([
       ['novinAnonymousId', 'known'],
       ['novin-AB', 'B'],
@@ -77,7 +77,7 @@ describe('copies of the anonymous id', () => {
     localStorage.setItem('novin:anonymousId', 'from-local');
     const { identity, cookies } = make();
     expect(identity.ids.anonymousId).toBe('from-local');
-    identity.start({});
+    identity._start({});
     expect(cookies.values.novinAnonymousId).toBe('from-local');
     expect(asked).toBe(0);
   });
@@ -85,14 +85,14 @@ describe('copies of the anonymous id', () => {
   it('the cookie wins over the copy (another subdomain may have changed it)', () => {
     localStorage.setItem('novin:anonymousId', 'stale');
     const { identity } = make(memoryJar({ novinAnonymousId: 'current' }));
-    identity.start({});
+    identity._start({});
     expect(identity.ids.anonymousId).toBe('current');
     expect(localStorage.getItem('novin:anonymousId')).toBe('current');
   });
 
   it('takes the IndexedDB record when neither cookie nor localStorage has the id, A/B group included', () => {
     const { identity, cookies, changes } = make();
-    identity.start({ anonymousId: 'from-idb', novinAB: 'C', userId: 'not restored' });
+    identity._start({ anonymousId: 'from-idb', novinAB: 'C', userId: 'not restored' });
     expect(identity.ids).toMatchObject({ anonymousId: 'from-idb', novinAB: 'C' });
     // A userId the site cleared from localStorage (sign-out) is not brought back.
     expect(identity.ids.userId).toBeUndefined();
@@ -104,14 +104,14 @@ describe('copies of the anonymous id', () => {
   it('without consent writes nothing and asks nothing; once allowed, stores what it kept in memory', async () => {
     let allowed = false;
     const { identity, cookies } = make(memoryJar(), () => allowed);
-    identity.start({});
-    identity.setUser('u-1');
+    identity._start({});
+    identity._setUser('u-1');
     await new Promise((r) => setTimeout(r, 50));
     expect(asked).toBe(0);
     expect(cookies.values).toEqual({});
     expect(localStorage.length).toBe(0);
     allowed = true;
-    identity.start({});
+    identity._start({});
     await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-1'));
     expect(cookies.values.novinAnonymousId).toBe('anon-1');
     expect(localStorage.getItem('novin:userId')).toBe('u-1');
@@ -123,7 +123,7 @@ describe('one id per browser', () => {
     let answer!: () => void;
     hold = new Promise((r) => (answer = r));
     const { identity, cookies } = make();
-    identity.start({});
+    identity._start({});
     await vi.waitFor(() => expect(asked).toBe(1));
     cookies.values.novinAnonymousId = 'sibling';
     answer();
@@ -136,7 +136,7 @@ describe('one id per browser', () => {
     Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
     try {
       const { identity } = make();
-      identity.start({});
+      identity._start({});
       await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-1'));
       expect(request).toHaveBeenCalledOnce();
       expect(asked).toBe(1);
@@ -165,8 +165,8 @@ describe('one id per browser', () => {
   it('forget() removes the cookie and the copies, says who the visitor was, and obtains a new id', async () => {
     localStorage.setItem('novin:userId', 'u-1');
     const { identity, cookies, forgotten } = make(memoryJar({ novinAnonymousId: 'old', 'novin-AB': 'B' }));
-    identity.start({});
-    identity.forget();
+    identity._start({});
+    identity._forget();
     expect(forgotten).toEqual([{ anonymousId: 'old', novinAB: 'B', userId: 'u-1' }]);
     expect(identity.ids.anonymousId).toBeUndefined();
     expect(identity.ids.userId).toBeUndefined();
@@ -177,7 +177,7 @@ describe('one id per browser', () => {
     // The A/B group is not an identity: it stays.
     expect(identity.ids.novinAB).toBe('B');
     // A stale IndexedDB record read before the reset does not bring the old id back.
-    identity.start({ anonymousId: 'old' });
+    identity._start({ anonymousId: 'old' });
     expect(identity.ids.anonymousId).toBe('anon-1');
   });
 
@@ -185,7 +185,7 @@ describe('one id per browser', () => {
     let answer!: () => void;
     hold = new Promise((r) => (answer = r));
     const { identity, cookies, forgotten } = make(memoryJar({ novinAnonymousId: 'old' }));
-    identity.start({});
+    identity._start({});
     // The other tab removed the cookie and the copy, then asks the collector.
     delete cookies.values.novinAnonymousId;
     otherTab('novin:anonymousId', null);

@@ -24,7 +24,7 @@ beforeEach(() => {
   localStorage.clear();
 });
 
-const BASE = { endpoint: ENDPOINT, projectId: 'p1', may: () => true, onChange: () => {}, onForget: () => {} };
+const BASE = { endpoint: ENDPOINT, projectId: 'p1', _may: () => true, _onChange: () => {}, _onForget: () => {} };
 
 function memoryJar(initial: Record<string, string> = {}): CookieJar & { values: Record<string, string> } {
   const values = { ...initial };
@@ -33,8 +33,8 @@ function memoryJar(initial: Record<string, string> = {}): CookieJar & { values: 
 
 function start(cookies = memoryJar(), anonymousId?: 'local') {
   const changes: Ids[] = [];
-  const identity = createIdentity({ ...BASE, cookies, anonymousId, onChange: (v) => changes.push({ ...v }) });
-  identity.start({});
+  const identity = createIdentity({ ...BASE, _cookies: cookies, anonymousId, _onChange: (v) => changes.push({ ...v }) });
+  identity._start({});
   return { identity, cookies, changes };
 }
 
@@ -86,24 +86,24 @@ describe('anonymous id', () => {
     answers = [() => new HttpResponse(null, { status: 503 }), () => HttpResponse.json({ wrong: true }), () => HttpResponse.error()];
     const times: number[] = [];
     server.events.on('request:start', () => void times.push(performance.now()));
-    const identity = createIdentity({ ...BASE, cookies: memoryJar(), retryBase: 40 });
-    identity.start({});
+    const identity = createIdentity({ ...BASE, _cookies: memoryJar(), _retryBase: 40 });
+    identity._start({});
     await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-4'), { timeout: 3000 });
     server.events.removeAllListeners();
     expect(asked).toBe(4);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     // Each wait is at least half its ceiling: 20, 40, 80 ms.
     gaps.forEach((g, i) => expect(g).toBeGreaterThanOrEqual(20 * 2 ** i - 2));
-    identity.stop();
+    identity._stop();
   });
 
   it('gives up on a collector that never answers and asks again', async () => {
     answers = [() => new Promise<Response>(() => {}) as unknown as Response];
-    const identity = createIdentity({ ...BASE, cookies: memoryJar(), retryBase: 10, timeout: 100 });
-    identity.start({});
+    const identity = createIdentity({ ...BASE, _cookies: memoryJar(), _retryBase: 10, timeout: 100 });
+    identity._start({});
     await vi.waitFor(() => expect(identity.ids.anonymousId).toBe('anon-2'), { timeout: 3000 });
     expect(asked).toBe(2);
-    identity.stop();
+    identity._stop();
   });
 
   it("'local' mints the id in the page", async () => {
@@ -117,11 +117,11 @@ describe('anonymous id', () => {
 describe('userId', () => {
   it('is remembered across pages and forgotten on sign-out', () => {
     const a = start(memoryJar({ novinAnonymousId: 'x' }));
-    a.identity.setUser('u-7');
+    a.identity._setUser('u-7');
     expect(a.changes.at(-1)).toMatchObject({ userId: 'u-7' });
     const b = start(memoryJar({ novinAnonymousId: 'x' }));
     expect(b.identity.ids.userId).toBe('u-7');
-    b.identity.setUser(undefined);
+    b.identity._setUser(undefined);
     expect(start(memoryJar({ novinAnonymousId: 'x' })).identity.ids.userId).toBeUndefined();
   });
 });

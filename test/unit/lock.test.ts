@@ -76,7 +76,7 @@ describe('withLock', () => {
       release();
       await long;
       // A holder that is gone (a closed tab) renews nothing: its lease lapses after LEASE_MS.
-      expect(await tab1.claim('tab1', LEASE_MS)).toBe(true);
+      expect(await tab1._claim('tab1', LEASE_MS)).toBe(true);
       expect(await withLock(tab2, 'tab2', async () => 'two')).toBe(BUSY);
       vi.setSystemTime(Date.now() + LEASE_MS + 1);
       expect(await withLock(tab2, 'tab2', async () => 'two')).toBe('two');

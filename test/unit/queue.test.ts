@@ -29,7 +29,7 @@ afterEach(() => {
 function queueWith(m: QueueModule, o: QueueOptions = {}) {
   const drops: Array<[number, string]> = [];
   const fallbacks: unknown[] = [];
-  const q = m.createQueue({ onDrop: (c, w) => drops.push([c, w]), onFallback: (e) => fallbacks.push(e), ...o });
+  const q = m.createQueue({ _onDrop: (c, w) => drops.push([c, w]), _onFallback: (e) => fallbacks.push(e), ...o });
   return { q, drops, fallbacks };
 }
 
@@ -38,30 +38,30 @@ describe('queue over IndexedDB', () => {
     const m = await load();
     const { q } = queueWith(m);
     const a = rec(), b = rec(), c = rec();
-    await q.put([c, a]);
-    await q.put([b]);
-    expect((await q.read(2)).map((r) => r.k)).toEqual([a.k, b.k]);
+    await q._put([c, a]);
+    await q._put([b]);
+    expect((await q._read(2)).map((r) => r.k)).toEqual([a.k, b.k]);
 
     const next = queueWith(await load()).q; // same database, new module: the next visit
-    expect((await next.read(10)).map((r) => r.e.messageId)).toEqual([a.e.messageId, b.e.messageId, c.e.messageId]);
-    await next.remove([a.k, c.k]);
-    expect((await next.read(10)).map((r) => r.k)).toEqual([b.k]);
+    expect((await next._read(10)).map((r) => r.e.messageId)).toEqual([a.e.messageId, b.e.messageId, c.e.messageId]);
+    await next._remove([a.k, c.k]);
+    expect((await next._read(10)).map((r) => r.k)).toEqual([b.k]);
   });
 
   it('evicts the oldest beyond the count cap and counts them', async () => {
     const { q, drops } = queueWith(await load(), { maxEvents: 5 });
     const recs = Array.from({ length: 8 }, () => rec());
-    await q.put(recs.slice(0, 4));
-    await q.put(recs.slice(4));
-    expect((await q.read(100)).map((r) => r.k)).toEqual(recs.slice(3).map((r) => r.k));
+    await q._put(recs.slice(0, 4));
+    await q._put(recs.slice(4));
+    expect((await q._read(100)).map((r) => r.k)).toEqual(recs.slice(3).map((r) => r.k));
     expect(drops).toEqual([[3, 'cap']]);
   });
 
   it('evicts the oldest beyond the byte cap', async () => {
     const { q, drops } = queueWith(await load(), { maxBytes: 100 });
     const recs = Array.from({ length: 5 }, () => rec({ b: 30 }));
-    for (const r of recs) await q.put([r]);
-    expect((await q.read(100)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
+    for (const r of recs) await q._put([r]);
+    expect((await q._read(100)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
     expect(drops.reduce((s, [c]) => s + c, 0)).toBe(2);
   });
 
@@ -70,28 +70,28 @@ describe('queue over IndexedDB', () => {
     const day = 864e5;
     const old = [rec({ t: Date.now() - 2 * day }), rec({ t: Date.now() - 1.5 * day }), rec({ t: Date.now() - day - 1000 })];
     const fresh = rec({ t: Date.now() - day + 60_000 });
-    await q.put([...old, fresh]);
-    expect((await q.read(2)).map((r) => r.k)).toEqual([fresh.k]);
+    await q._put([...old, fresh]);
+    expect((await q._read(2)).map((r) => r.k)).toEqual([fresh.k]);
     expect(drops).toEqual([[3, 'expired']]);
-    expect(await q.read(10)).toHaveLength(1);
+    expect(await q._read(10)).toHaveLength(1);
   });
 
   it('clear() forgets the events only: the visitor, the push record and a held lease stay', async () => {
     const m = await load();
     const push = await import('../../src/push-subscription.js');
     const { q } = queueWith(m);
-    await q.put([rec(), rec()]);
+    await q._put([rec(), rec()]);
     await m.saveVisitor({ anonymousId: 'a1', userId: 'u1' });
     await push.savePush({ key: 'K', endpoint: 'https://push.example/1' });
-    expect(await q.claim('other-tab', 10_000)).toBe(true);
-    await q.clear();
-    expect(await q.read(10)).toEqual([]);
-    expect(q.known()).toEqual([]);
+    expect(await q._claim('other-tab', 10_000)).toBe(true);
+    await q._clear();
+    expect(await q._read(10)).toEqual([]);
+    expect(q._known()).toEqual([]);
     const next = queueWith(await load()).q; // what the next page sees, not this instance's mirror
-    expect(await next.read(10)).toEqual([]);
+    expect(await next._read(10)).toEqual([]);
     expect(await m.loadVisitor()).toEqual({ anonymousId: 'a1', userId: 'u1' });
     expect(await push.loadPush()).toEqual({ key: 'K', endpoint: 'https://push.example/1' });
-    expect(await q.claim('me', 10_000)).toBe(false);
+    expect(await q._claim('me', 10_000)).toBe(false);
   });
 
   it('known() mirrors what is stored and drops what another tab delivered', async () => {
@@ -99,26 +99,26 @@ describe('queue over IndexedDB', () => {
     const tab1 = queueWith(m).q;
     const tab2 = queueWith(m).q;
     const a = rec(), b = rec();
-    await tab1.put([a, b]);
-    expect(tab1.known().map((r) => r.k)).toEqual([a.k, b.k]);
-    await tab2.read(10);
-    await tab2.remove([a.k]);
-    await tab1.read(10);
-    expect(tab1.known().map((r) => r.k)).toEqual([b.k]);
+    await tab1._put([a, b]);
+    expect(tab1._known().map((r) => r.k)).toEqual([a.k, b.k]);
+    await tab2._read(10);
+    await tab2._remove([a.k]);
+    await tab1._read(10);
+    expect(tab1._known().map((r) => r.k)).toEqual([b.k]);
   });
 
   it('a lease has one holder until released or expired', async () => {
     const m = await load();
     const q = queueWith(m).q;
-    expect(await q.claim('tab1', 10_000)).toBe(true);
-    expect(await q.claim('tab2', 10_000)).toBe(false);
-    expect(await q.claim('tab1', 10_000)).toBe(true);
-    await q.release('tab2');
-    expect(await q.claim('tab2', 10_000)).toBe(false);
-    await q.release('tab1');
-    expect(await q.claim('tab2', 1)).toBe(true);
+    expect(await q._claim('tab1', 10_000)).toBe(true);
+    expect(await q._claim('tab2', 10_000)).toBe(false);
+    expect(await q._claim('tab1', 10_000)).toBe(true);
+    await q._release('tab2');
+    expect(await q._claim('tab2', 10_000)).toBe(false);
+    await q._release('tab1');
+    expect(await q._claim('tab2', 1)).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
-    expect(await q.claim('tab1', 10_000)).toBe(true);
+    expect(await q._claim('tab1', 10_000)).toBe(true);
   });
 });
 
@@ -131,26 +131,26 @@ describe('several projects and collectors on one origin', () => {
     const writer = queueWith(m).q;
     const others = Array.from({ length: 5 }, () => rec({ u: B }));
     const [a0, l0, a1, a2, l1] = [rec({ u: A }), rec(), rec({ u: A }), rec({ u: A }), rec()];
-    await writer.put([...others, a0, l0, a1, a2, l1]);
-    const a = queueWith(m, { target: A }).q;
+    await writer._put([...others, a0, l0, a1, a2, l1]);
+    const a = queueWith(m, { _target: A }).q;
     // Pages of two: the first two pages hold only project b's records.
-    expect((await a.read(2)).map((r) => r.k)).toEqual([a0.k, l0.k]);
-    expect((await a.read(10)).map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
-    expect(a.known().map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
-    const b = queueWith(m, { target: B }).q;
-    expect((await b.read(10)).map((r) => r.k)).toEqual([...others.map((r) => r.k), l0.k, l1.k]);
+    expect((await a._read(2)).map((r) => r.k)).toEqual([a0.k, l0.k]);
+    expect((await a._read(10)).map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
+    expect(a._known().map((r) => r.k)).toEqual([a0.k, l0.k, a1.k, a2.k, l1.k]);
+    const b = queueWith(m, { _target: B }).q;
+    expect((await b._read(10)).map((r) => r.k)).toEqual([...others.map((r) => r.k), l0.k, l1.k]);
   });
 
   it("expires only its own records: another project's are its own pages' to report", async () => {
     const m = await load();
     const old = Date.now() - 8 * 864e5;
-    const { q, drops } = queueWith(m, { target: A });
+    const { q, drops } = queueWith(m, { _target: A });
     const theirs = rec({ u: B, t: old });
     const mine = rec({ u: A, t: old });
-    await q.put([theirs, mine]);
-    expect(await q.read(10)).toEqual([]);
+    await q._put([theirs, mine]);
+    expect(await q._read(10)).toEqual([]);
     expect(drops).toEqual([[1, 'expired']]);
-    expect((await queueWith(m, { target: B }).q.read(10)).length).toBe(0);
+    expect((await queueWith(m, { _target: B }).q._read(10)).length).toBe(0);
   });
 });
 
@@ -160,12 +160,12 @@ describe('queue and clocks that jump', () => {
     const m = await load();
     const { q, drops } = queueWith(m, { maxAgeDays: 7 });
     const fresh = rec({ t: Date.now() });
-    await q.put([fresh]);
+    await q._put([fresh]);
     vi.setSystemTime(Date.now() + 8 * 864e5); // the wall clock only
-    expect((await q.read(10)).map((r) => r.k)).toEqual([fresh.k]);
+    expect((await q._read(10)).map((r) => r.k)).toEqual([fresh.k]);
     expect(drops).toEqual([]);
     vi.advanceTimersByTime(8 * 864e5); // eight days really pass
-    expect(await q.read(10)).toEqual([]);
+    expect(await q._read(10)).toEqual([]);
     expect(drops).toEqual([[1, 'expired']]);
   });
 
@@ -173,10 +173,10 @@ describe('queue and clocks that jump', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const m = await load();
     const q = queueWith(m).q;
-    expect(await q.claim('tab1', 3000)).toBe(true);
+    expect(await q._claim('tab1', 3000)).toBe(true);
     vi.setSystemTime(Date.now() - 864e5);
-    expect(await q.claim('tab2', 3000)).toBe(true);
-    expect(await q.claim('tab1', 3000)).toBe(false);
+    expect(await q._claim('tab2', 3000)).toBe(true);
+    expect(await q._claim('tab1', 3000)).toBe(false);
   });
 });
 
@@ -186,16 +186,16 @@ describe('queue without a working IndexedDB', () => {
     Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
     const { q, fallbacks, drops } = queueWith(m, { maxEvents: 3 });
     const recs = Array.from({ length: 4 }, () => rec());
-    await q.put(recs.slice(0, 2));
-    await q.put(recs.slice(2));
+    await q._put(recs.slice(0, 2));
+    await q._put(recs.slice(2));
     expect(fallbacks).toHaveLength(1);
     expect(drops).toEqual([[1, 'cap']]);
-    expect((await q.read(10)).map((r) => r.k)).toEqual(recs.slice(1).map((r) => r.k));
-    await q.remove([recs[1].k]);
-    expect((await q.read(10)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
+    expect((await q._read(10)).map((r) => r.k)).toEqual(recs.slice(1).map((r) => r.k));
+    await q._remove([recs[1].k]);
+    expect((await q._read(10)).map((r) => r.k)).toEqual(recs.slice(2).map((r) => r.k));
     expect(await m.loadVisitor()).toEqual({});
     await expect(m.saveVisitor({ anonymousId: 'x' })).resolves.toBeUndefined();
-    expect(await q.claim('me', 1000)).toBe(true);
+    expect(await q._claim('me', 1000)).toBe(true);
   });
 
   it('gives up on an open that never answers (timeout) and keeps the events in memory', async () => {
@@ -204,23 +204,23 @@ describe('queue without a working IndexedDB', () => {
     const { q, fallbacks } = queueWith(m, { timeout: 50 });
     const a = rec();
     const t0 = Date.now();
-    await q.put([a]);
+    await q._put([a]);
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(fallbacks).toHaveLength(1);
-    expect((await q.read(10)).map((r) => r.k)).toEqual([a.k]);
+    expect((await q._read(10)).map((r) => r.k)).toEqual([a.k]);
   });
 
   it('keeps what was already stored when IndexedDB breaks later in the page', async () => {
     const m = await load();
     const { q, fallbacks } = queueWith(m, { timeout: 50 });
     const a = rec(), b = rec();
-    await q.put([a]);
+    await q._put([a]);
     const tx = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = () => { throw new DOMException('gone', 'InvalidStateError'); };
     try {
-      await q.put([b]);
+      await q._put([b]);
       expect(fallbacks).toHaveLength(1);
-      expect((await q.read(10)).map((r) => r.k)).toEqual([a.k, b.k]);
+      expect((await q._read(10)).map((r) => r.k)).toEqual([a.k, b.k]);
     } finally {
       IDBDatabase.prototype.transaction = tx;
     }

@@ -38,7 +38,7 @@ describe('worker reports', () => {
     await m.saveVisitor({ anonymousId: 'a1', optedOut: true });
     await m.report(S, 'notificationClicked', { notificationId: 'n1' });
     expect(posted).toEqual([]);
-    expect(await m.createQueue().read(10)).toEqual([]);
+    expect(await m.createQueue()._read(10)).toEqual([]);
     // Opting in again: reports resume, and the flag never reaches the wire.
     await m.saveVisitor({ anonymousId: 'a1' });
     await m.report(S, 'notificationClicked', { notificationId: 'n2' });
@@ -49,7 +49,7 @@ describe('worker reports', () => {
   it('a Background Sync drains nothing for a visitor who opted out', async () => {
     const m = await load();
     await m.saveVisitor({ anonymousId: 'a1' });
-    await m.createQueue().put([{ k: 'e:1:1000000x', e: { name: 'search', messageId: 'm1', time: new Date().toISOString() }, t: Date.now(), b: 60 }]);
+    await m.createQueue()._put([{ k: 'e:1:1000000x', e: { name: 'search', messageId: 'm1', time: new Date().toISOString() }, t: Date.now(), b: 60 }]);
     await m.saveVisitor({ anonymousId: 'a1', optedOut: true });
     const { flush } = await import('../../sw/report.js');
     expect(await flush(S)).toBe(true);
@@ -63,13 +63,13 @@ describe('worker reports', () => {
     const theirs = 'https://other.example/api/sdk/events?projectId=p2';
     const t = Date.now();
     const r = (i: number, u?: string) => ({ k: `e:${t}:100000${i}x`, e: { name: 'search', messageId: `m${i}`, time: new Date(t).toISOString() }, t, b: 60, u });
-    await m.createQueue().put([r(1, theirs), r(2, mine), r(3), r(4, theirs)]);
+    await m.createQueue()._put([r(1, theirs), r(2, mine), r(3), r(4, theirs)]);
     const { flush } = await import('../../sw/report.js');
     expect(await flush(S)).toBe(true);
     expect(posted.map((e) => e.messageId)).toEqual(['m2', 'm3']);
     expect(requests.every((q) => q.url === mine && typeof q.body.sentAt === 'string')).toBe(true);
     // Project p2's events wait for its own pages.
-    expect((await m.createQueue({ target: theirs }).read(10)).map((x) => x.e.messageId)).toEqual(['m1', 'm4']);
+    expect((await m.createQueue({ _target: theirs })._read(10)).map((x) => x.e.messageId)).toEqual(['m1', 'm4']);
   });
 
   it("the worker's own reports name its project and collector", async () => {
@@ -77,7 +77,7 @@ describe('worker reports', () => {
     await m.saveVisitor({ anonymousId: 'a1' });
     vi.stubGlobal('fetch', async () => { throw new TypeError('offline'); });
     await m.report(S, 'notificationReceived', { notificationId: 'n1' });
-    const [stored] = await m.createQueue({ target: 'https://c.example/api/sdk/events?projectId=p1' }).read(10);
+    const [stored] = await m.createQueue({ _target: 'https://c.example/api/sdk/events?projectId=p1' })._read(10);
     expect(stored.u).toBe('https://c.example/api/sdk/events?projectId=p1');
   });
 });
