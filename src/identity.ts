@@ -139,7 +139,7 @@ export function createIdentity(config: IdentityConfig): Identity {
   };
 
   // Another tab signed in or out, was issued an id, or reset: follow it before stamping more events.
-  window.addEventListener('storage', (e) => {
+  addEventListener('storage', ((e: StorageEvent) => {
     if (e.key == USER_KEY) {
       ids.userId = e.newValue || undefined;
       changed();
@@ -150,7 +150,8 @@ export function createIdentity(config: IdentityConfig): Identity {
       if (now) now != ids.anonymousId && adopt(now);
       else if (ids.anonymousId) drop();
     }
-  });
+    // The global scope is the window here; typed for workers too, its listener takes any Event.
+  }) as EventListener);
 
   return {
     ids,

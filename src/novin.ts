@@ -170,8 +170,8 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       // On page load, a refusal that only IndexedDB still holds (localStorage cleared, cookie lost) is honoured too.
       if (v.optedOut && honour) choose(true, true);
       checked = true;
-      remember();
-      // With an id known this flushes what earlier visits left (onChange).
+      // With an id known this stores the visitor for the worker and flushes what earlier visits
+      // left (onChange); without one, that happens once the id comes.
       identity?._start(v);
     });
   /** Applies the visitor's choice (made here, in another tab, or found in IndexedDB); `keep` remembers it everywhere. */
@@ -228,9 +228,9 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       // remember was made after it (its IndexedDB update can be lost with the tab).
       if (!optedOut && !pending) begin(!choice.includes('0'));
       // Opting in or out in another tab applies here too, before this tab stores or hands over more.
-      window.addEventListener('storage', (e) => {
+      addEventListener('storage', ((e: StorageEvent) => {
         if (e.key == OPT_OUT_KEY && e.newValue) choose(e.newValue == '1');
-      });
+      }) as EventListener);
     } catch (e) {
       report(novinError('delivery', 'novin: could not start: ' + String(e)));
     }
