@@ -15,8 +15,12 @@ import { beacon, envelope, eventsUrl, post } from './transport.js';
 export interface DeliveryConfig {
   endpoint: string;
   projectId: string;
-  /** The visitor's ids for stamping, from memory. anonymousId is undefined until the collector issued it. */
-  _ids(): Ids;
+  /**
+   * The visitor's ids for stamping, from memory (anonymousId is undefined until the collector
+   * issued it); undefined until the page has read the visitor's choice: nothing leaves before.
+   * With a record's key: the ids that record is stamped with.
+   */
+  _ids(key?: string): Ids | undefined;
   _onError(e: NovinError): void;
   _log?(message: string, detail?: unknown): void;
   /** Queued events that trigger a request without waiting for the timer. @default 100 */
@@ -173,7 +177,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   function flush(): Promise<void> {
     const wait = holdUntil - performance.now();
-    if (off || !config._ids().anonymousId) return Promise.resolve();
+    if (off || !config._ids()?.anonymousId) return Promise.resolve();
     if (wait > 0) return arm(wait), Promise.resolve();
     if (running) return (again = true), running;
     disarm();
@@ -185,11 +189,11 @@ export function createDelivery(config: DeliveryConfig): Delivery {
 
   /** The page is hiding and may never come back: hand what is queued to the browser now. */
   function hide() {
-    const ids = config._ids();
     if (off) return;
     if (buffer) writing = write();
     // Offline nothing can leave now: the site's worker, if any, delivers once the network is back.
-    if (!navigator.onLine) return;
+    // Before the visitor's choice is read nothing may (a refusal only IndexedDB holds).
+    if (!navigator.onLine || !config._ids()) return;
     // The collector asked to wait (Retry-After, a backoff): still hand over one request, the
     // oldest events, in case this page never comes back; the rest waits in the queue.
     const hold = performance.now() < holdUntil && !offline;
@@ -230,6 +234,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     // to events that have not left at all.
     const flying = new Set(ctx._sending?.map((r) => r.k));
     for (const r of queue._known().sort((a, b) => +flying.has(a.k) - +flying.has(b.k))) {
+      const ids = config._ids(r.k)!;
       if (unloading.has(r.k) || (r.k <= done && !queue._unwritten(r.k)) || !(r.e.anonymousId || ids.anonymousId)) continue;
       const s = JSON.stringify(stamp(r.e, ids));
       const n = wireBytes(s) + 1;
@@ -248,8 +253,9 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     visible: () => void flush(),
     network() {
       // Gone: the tab may be closed before the network is back, and a closing tab has no time
-      // left to ask, so the worker's Background Sync is left now.
-      if (!navigator.onLine) return void syncLater().catch(noop);
+      // left to ask, so the worker's Background Sync is left now (not before the visitor's
+      // choice is known: the worker would open IndexedDB).
+      if (!navigator.onLine) return void (!off && config._ids() && syncLater().catch(noop));
       // Back: a network-error backoff no longer applies; a collector's Retry-After does.
       if (offline) {
         holdUntil = 0;

@@ -13,7 +13,11 @@ export interface DrainContext {
   endpoint: string;
   projectId: string;
   _queue: Queue;
-  _ids(): Ids;
+  /**
+   * The visitor's ids; undefined while delivery may not start (the page has not read the
+   * visitor's choice yet). With a record's key: the ids that record is stamped with.
+   */
+  _ids(key?: string): Ids | undefined;
   _onError(e: NovinError): void;
   /** Identifies this drainer for the lease fallback. */
   _owner: string;
@@ -86,14 +90,13 @@ export function drain(ctx: DrainContext): Promise<Answer | undefined | typeof BU
     const url = eventsUrl(ctx.endpoint, ctx.projectId);
     let maxBytes = MAX_BATCH_BYTES;
     for (;;) {
-      const ids = ctx._ids();
-      if (ctx._stopped?.() || !ids.anonymousId) return;
       const recs = await ctx._queue._read(MAX_BATCH);
-      // Stopped while reading (the page began handing its events to the browser): send nothing.
-      if (!recs.length || ctx._stopped?.()) return;
+      // Stopped (the page began handing its events to the browser), or no id to stamp them with
+      // (checked after the read: a reset meanwhile would leave them without one): send nothing.
+      if (!recs.length || ctx._stopped?.() || !ctx._ids()?.anonymousId) return;
       const batch = take(recs, maxBytes);
       ctx._sending = batch;
-      const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ids)))));
+      const a = await post(url, envelope(batch.map((r) => JSON.stringify(stamp(r.e, ctx._ids(r.k)!)))));
       ctx._sending = undefined;
       // Too large: halve the request instead of dropping valid events; a lone event is refused.
       if (a.status == 413 && batch.length > 1) {

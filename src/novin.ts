@@ -74,7 +74,10 @@ export interface Novin {
   flush(): Promise<void>;
   /** The visitor's current ids. */
   ids(): { anonymousId?: string; userId?: string; novinAB?: string };
-  /** Resolves once the anonymous id is known: at once for a returning visitor. */
+  /**
+   * Resolves once the anonymous id is known: at once for a returning visitor. With consent
+   * pending, or opted out before any id was issued, not before `optIn()` (no id is asked for).
+   */
   ready(): Promise<NovinIds>;
   /**
    * For shared devices: forgets the userId and the anonymous id (cookies and stored copies, in
@@ -134,8 +137,10 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
   // Between reset() and the new id (here, or in any tab after a reset): sends wait in memory.
   let renewing: Promise<void> | undefined;
   let forgotten = false;
-  // Who the visitor was before a reset: events queued before it without an id are stamped as them.
+  // Who the visitor was before a reset, and from when (a queue key): events stored without an id
+  // before it are stamped as them; those other tabs store after it, with the new id.
   let before: Ids | undefined;
+  let resetKey = '';
   const held: Array<Record<string, unknown>> = [];
   const waiting: Array<() => void> = [];
   const ids = () => identity?.ids ?? {};
@@ -201,7 +206,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
       optedOut = choice.includes('1');
       pending = !optedOut && !choice.includes('0') && options.consent == 'pending';
       // The batching and cap options pass straight through. Delivery waits for the IndexedDB check.
-      delivery = createDelivery({ ...options, endpoint, projectId, _ids: () => (checked ? before ?? ids() : {}), _onError: report, _log: debug });
+      delivery = createDelivery({ ...options, endpoint, projectId, _ids: (k) => (checked ? (k! < resetKey && before) || ids() : undefined), _onError: report, _log: debug });
       identity = createIdentity({
         endpoint,
         projectId,
@@ -210,7 +215,7 @@ export function createCore(options: NovinOptions, makePush: PushFactory): Novin 
         _log: debug,
         _may: () => !pending && !optedOut,
         _onForget(previous) {
-          if (previous.anonymousId) before = previous;
+          if (previous.anonymousId) (before = previous), (resetKey = 'e:' + Date.now());
           forgotten = true;
         },
         _onChange(v) {

@@ -175,6 +175,34 @@ describe('opt-out that holds', () => {
     expect(await page.evaluate(() => window.c.isOptedOut())).toBe(false);
   });
 
+  it('a page hiding before IndexedDB is read hands over nothing when only IndexedDB holds the refusal', async () => {
+    collector.pages['/'] = sdkPage(collector, { flushInterval: 50 }) + api;
+    const page = await open();
+    await page.waitForFunction(() => window.c.ids().anonymousId);
+    await page.evaluate(() => window.c.optOut());
+    // The refusal reached IndexedDB; then the site clears localStorage and the cookie is lost.
+    await page.waitForFunction(
+      () =>
+        new Promise((done) => {
+          const open = indexedDB.open('novin');
+          open.onsuccess = () => {
+            const get = open.result.transaction('kv').objectStore('kv').get('visitor');
+            get.onsuccess = () => done(open.result.close() ?? get.result?.optedOut === true);
+          };
+        }),
+    );
+    await page.evaluate(() => localStorage.clear());
+    await ctx.clearCookies({ name: 'novinOptOut' });
+    // Sent at load and hidden at once (a tap on a link), before the SDK could read IndexedDB.
+    collector.pages['/'] =
+      sdkPage(collector, { flushInterval: 0 }, `<script>novin.event.send({ name: 'search', properties: { searchQuery: 'at load' } });
+dispatchEvent(new PageTransitionEvent('pagehide'));</script>`) + api;
+    await page.reload();
+    await page.waitForFunction(() => window.c.isOptedOut(), undefined, { timeout: 10_000 });
+    await quiet();
+    expect(collector.eventRequests()).toEqual([]);
+  });
+
   it('survives the site clearing localStorage (the cookie and IndexedDB still hold it), and is put back', async () => {
     const page = await optedOutThenReload('/', (p) => p.evaluate(() => localStorage.clear()));
     expect(await page.evaluate(() => localStorage.getItem('novin:optOut'))).toBe('1');

@@ -184,4 +184,16 @@ describe('ready() and reset()', () => {
     expect(await settled(waiting)).toBe('settled');
     server.resetHandlers();
   });
+  it('ready() of an opted-out visitor without an id waits, like consent, for optIn()', async () => {
+    localStorage.setItem('novin:optOut', '1');
+    const { novin } = start();
+    let got: unknown;
+    void novin.ready().then((v) => (got = v));
+    await novin.flush();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toBeUndefined();
+    expect(issued).toBe(0);
+    novin.optIn();
+    await vi.waitFor(() => expect(got).toMatchObject({ anonymousId: 'anon-1' }));
+  });
 });
